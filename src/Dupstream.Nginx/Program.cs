@@ -1,1 +1,3 @@
-return 0;
+using Dupstream.Nginx.Cli;
+
+return await ReceiverCommandLine.Build().Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -1,0 +1,11 @@
+namespace Dupstream.Nginx.Api;
+
+/// <summary>The answer to a snapshot: the original's <c>message</c> plus what happened and what was left out.</summary>
+internal sealed record ApplyResponse(
+    string Message,
+    string Result,
+    IReadOnlyList<string> ChangedFiles,
+    bool Reloaded,
+    IReadOnlyList<RejectedService> RejectedServices,
+    IReadOnlyList<RejectedNode> RejectedNodes,
+    string? Output);

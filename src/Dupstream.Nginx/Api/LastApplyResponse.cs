@@ -1,0 +1,3 @@
+namespace Dupstream.Nginx.Api;
+
+internal sealed record LastApplyResponse(DateTimeOffset At, string Result, string Message);

@@ -1,0 +1,87 @@
+using Dupstream.Nginx.Applying;
+using Dupstream.Nginx.Configuration;
+using Dupstream.Nginx.Logging;
+using Dupstream.Nginx.Rendering;
+using Dupstream.Nginx.Validation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Dupstream.Nginx.Api;
+
+/// <summary>
+/// POST <c>endpoint</c>: secret, body, validate, render, queue the apply, answer with what happened.
+/// Status codes follow the original (401, 400, 200, 500) plus 413 (too large) and 422 (nginx -t refused).
+/// </summary>
+internal sealed class LbEndpoint(ReceiverConfig config, SecretCheck secret, ApplyQueue queue, ILogger<LbEndpoint> logger)
+{
+    public async Task HandleAsync(HttpContext context)
+    {
+        var remote = context.Connection.RemoteIpAddress?.ToString();
+        if (!secret.Accepts(context.Request.Headers["x-secret"]))
+        {
+            ReceiverLog.InvalidSecret(logger, remote);
+            await WriteAsync(context, StatusCodes.Status401Unauthorized, new MessageResponse("Invalid Secret")).ConfigureAwait(false);
+            return;
+        }
+
+        var (snapshot, status, error) = await SnapshotRequestReader.ReadAsync(context.Request, config.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        if (snapshot is null)
+        {
+            ReceiverLog.BadRequest(logger, remote, status, error!);
+            await WriteAsync(context, status, new MessageResponse(error!)).ConfigureAwait(false);
+            return;
+        }
+
+        var validated = SnapshotValidator.Validate(snapshot, config);
+        foreach (var rejection in validated.RejectedServices)
+        {
+            ReceiverLog.ServiceRejected(logger, rejection.Subject, rejection.Reason);
+        }
+
+        foreach (var rejection in validated.RejectedNodes)
+        {
+            ReceiverLog.NodeRejected(logger, rejection.Subject, rejection.Reason);
+        }
+
+        var rendered = UpstreamRenderer.Render(validated, config);
+        var outcome = await queue.SubmitAsync(rendered).ConfigureAwait(false);
+        var response = new ApplyResponse(
+            outcome.Message,
+            ResultName(outcome.Result),
+            outcome.ChangedFiles,
+            outcome.Reloaded,
+            validated.RejectedServices.Select(r => new RejectedService(r.Subject, r.Reason)).ToList(),
+            validated.RejectedNodes.Select(r => new RejectedNode(r.Subject, r.Reason)).ToList(),
+            outcome.CommandOutput);
+        await WriteAsync(context, StatusFor(outcome.Result), response).ConfigureAwait(false);
+    }
+
+    public static string ResultName(ApplyResult result) => result switch
+    {
+        ApplyResult.Applied => "applied",
+        ApplyResult.Unchanged => "unchanged",
+        ApplyResult.Superseded => "superseded",
+        ApplyResult.TestFailed => "test_failed",
+        ApplyResult.ReloadFailed => "reload_failed",
+        _ => "write_failed",
+    };
+
+    private static int StatusFor(ApplyResult result) => result switch
+    {
+        ApplyResult.Applied or ApplyResult.Unchanged or ApplyResult.Superseded => StatusCodes.Status200OK,
+        ApplyResult.TestFailed => StatusCodes.Status422UnprocessableEntity,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    private static Task WriteAsync(HttpContext context, int status, MessageResponse body)
+    {
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(body, ReceiverJsonContext.Default.MessageResponse);
+    }
+
+    private static Task WriteAsync(HttpContext context, int status, ApplyResponse body)
+    {
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(body, ReceiverJsonContext.Default.ApplyResponse);
+    }
+}

@@ -1,0 +1,80 @@
+using System.Net;
+using Dupstream.Nginx.Applying;
+using Dupstream.Nginx.Configuration;
+using Dupstream.Nginx.Logging;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Dupstream.Nginx.Api;
+
+/// <summary>Builds the receiver's web host from a loaded config; used by the CLI and, in-process, by tests.</summary>
+internal static class ReceiverApp
+{
+    public static WebApplication Build(ReceiverConfig config, bool insecure, Action<WebApplicationBuilder>? customize = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            if (config.ListenAddress is { } address)
+            {
+                kestrel.Listen(address, config.Port);
+            }
+            else
+            {
+                kestrel.ListenAnyIP(config.Port);
+            }
+        });
+
+        // Per-request framework logs would drown the apply log; users can raise them with Logging__LogLevel__*.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.AddSingleton(config);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ICommandRunner, ShellCommandRunner>();
+        builder.Services.AddSingleton<ConfigApplier>();
+        builder.Services.AddSingleton<ApplyStatus>();
+        builder.Services.AddSingleton<ApplyQueue>();
+        builder.Services.AddSingleton(new SecretCheck(config.Secret));
+        builder.Services.AddSingleton<LbEndpoint>();
+        builder.Services.AddSingleton<HealthEndpoint>();
+        customize?.Invoke(builder);
+
+        var app = builder.Build();
+        var lb = app.Services.GetRequiredService<LbEndpoint>();
+        var health = app.Services.GetRequiredService<HealthEndpoint>();
+        app.MapPost(config.Endpoint, lb.HandleAsync);
+        app.MapGet("/healthz", health.HandleAsync);
+
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Dupstream.Nginx");
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            if (insecure && !config.HasUsableSecret)
+            {
+                ReceiverLog.Insecure(logger, config.Secret is null ? "no secret, every request is accepted" : "the placeholder secret is in use");
+            }
+
+            foreach (var address in BoundAddresses(app))
+            {
+                ReceiverLog.Listening(logger, address, config.Endpoint);
+            }
+        });
+        return app;
+    }
+
+    /// <summary>The addresses Kestrel actually bound (with the real port when port 0 was asked for).</summary>
+    public static IReadOnlyList<string> BoundAddresses(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+
+    /// <summary>The first bound address as a URI a client on this host can use.</summary>
+    public static Uri BaseAddress(WebApplication app)
+    {
+        var uri = new Uri(BoundAddresses(app)[0].Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
+        return IPAddress.TryParse(uri.Host, out _) ? uri : new UriBuilder(uri) { Host = "127.0.0.1" }.Uri;
+    }
+}

@@ -1,0 +1,3 @@
+namespace Dupstream.Nginx.Api;
+
+internal sealed record RejectedService(string Name, string Reason);

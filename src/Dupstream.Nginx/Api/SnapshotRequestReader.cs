@@ -1,0 +1,116 @@
+using System.Text.Json;
+using Dupstream.Contracts;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
+
+namespace Dupstream.Nginx.Api;
+
+/// <summary>
+/// Reads a snapshot from a request: JSON content type, at most max_body_bytes, an object with
+/// <c>nodes</c> and <c>services</c> arrays. Any failure comes back as a status code and a reason.
+/// </summary>
+internal static class SnapshotRequestReader
+{
+    public static async Task<(SwarmSnapshot? Snapshot, int Status, string? Error)> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    {
+        if (!IsJson(request.ContentType))
+        {
+            return (null, StatusCodes.Status400BadRequest, $"The body must be JSON (Content-Type: application/json), not '{request.ContentType ?? "none"}'.");
+        }
+
+        if (request.ContentLength > maxBytes)
+        {
+            return (null, StatusCodes.Status413PayloadTooLarge, $"The body is {request.ContentLength} bytes; at most {maxBytes} (max_body_bytes) are accepted.");
+        }
+
+        // We count bytes ourselves (chunked bodies have no length), so Kestrel's own limit is lifted.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = null;
+        }
+
+        var body = await ReadLimitedAsync(request.Body, maxBytes, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return (null, StatusCodes.Status413PayloadTooLarge, $"The body is larger than {maxBytes} bytes (max_body_bytes).");
+        }
+
+        if (CheckShape(body) is { } shapeError)
+        {
+            return (null, StatusCodes.Status400BadRequest, shapeError);
+        }
+
+        try
+        {
+            return (SnapshotJson.Deserialize(body), StatusCodes.Status200OK, null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, StatusCodes.Status400BadRequest, $"The body is not a valid snapshot: {ex.Message}");
+        }
+    }
+
+    private static bool IsJson(string? contentType)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var media))
+        {
+            return false;
+        }
+
+        var charsetOk = !media.Charset.HasValue || media.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase);
+        return charsetOk && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static async Task<byte[]?> ReadLimitedAsync(Stream body, long maxBytes, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>The original's checks, with a precise reason: an object with arrays nodes and services.</summary>
+    private static string? CheckShape(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return $"The body must be a JSON object with arrays 'nodes' and 'services', not {root.ValueKind.ToString().ToLowerInvariant()}.";
+            }
+
+            foreach (var name in (string[])["nodes", "services"])
+            {
+                if (!root.TryGetProperty(name, out var value))
+                {
+                    return $"The body has no '{name}' array.";
+                }
+
+                if (value.ValueKind != JsonValueKind.Array)
+                {
+                    return $"'{name}' must be an array, not {value.ValueKind.ToString().ToLowerInvariant()}.";
+                }
+            }
+
+            return null;
+        }
+        catch (JsonException ex)
+        {
+            return $"The body is not valid JSON: {ex.Message}";
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace Dupstream.Nginx.Applying;
+
+/// <summary>The result of applying (or not applying) one rendered snapshot.</summary>
+internal sealed record ApplyOutcome(ApplyResult Result, string Message, IReadOnlyList<string> ChangedFiles, bool Reloaded, string? CommandOutput)
+{
+    public static ApplyOutcome Superseded { get; } = new(
+        ApplyResult.Superseded, "A newer snapshot arrived before this one was applied; the newer one is applied instead.", [], false, null);
+
+    public bool Succeeded => Result is ApplyResult.Applied or ApplyResult.Unchanged or ApplyResult.Superseded;
+}

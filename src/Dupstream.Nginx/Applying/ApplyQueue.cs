@@ -1,0 +1,80 @@
+using Dupstream.Nginx.Logging;
+using Dupstream.Nginx.Rendering;
+using Microsoft.Extensions.Logging;
+
+namespace Dupstream.Nginx.Applying;
+
+/// <summary>
+/// Runs applies one at a time. While one runs, at most one snapshot waits; a newer one replaces it
+/// (its sender is told it was superseded), because applying an outdated snapshot first would only
+/// reload nginx for nothing and briefly route to stale servers.
+/// </summary>
+internal sealed class ApplyQueue(ConfigApplier applier, ApplyStatus status, ILogger<ApplyQueue> logger)
+{
+    private readonly Lock gate = new();
+    private Waiting? waiting;
+    private bool running;
+
+    public Task<ApplyOutcome> SubmitAsync(RenderedConfig rendered)
+    {
+        var mine = new Waiting(rendered, new TaskCompletionSource<ApplyOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        Waiting? superseded;
+        var start = false;
+        lock (gate)
+        {
+            superseded = waiting;
+            waiting = mine;
+            if (!running)
+            {
+                running = true;
+                start = true;
+            }
+        }
+
+        if (superseded is not null)
+        {
+            ReceiverLog.Superseded(logger);
+            superseded.Completion.TrySetResult(ApplyOutcome.Superseded);
+        }
+
+        if (start)
+        {
+            _ = Task.Run(DrainAsync);
+        }
+
+        return mine.Completion.Task;
+    }
+
+    private async Task DrainAsync()
+    {
+        while (true)
+        {
+            Waiting next;
+            lock (gate)
+            {
+                if (waiting is null)
+                {
+                    running = false;
+                    return;
+                }
+
+                next = waiting;
+                waiting = null;
+            }
+
+            try
+            {
+                // Not cancelled by the request: a half-done apply is worse than a late answer.
+                var outcome = await applier.ApplyAsync(next.Rendered, CancellationToken.None).ConfigureAwait(false);
+                status.Record(outcome);
+                next.Completion.TrySetResult(outcome);
+            }
+            catch (Exception ex)
+            {
+                next.Completion.TrySetException(ex);
+            }
+        }
+    }
+
+    private sealed record Waiting(RenderedConfig Rendered, TaskCompletionSource<ApplyOutcome> Completion);
+}

@@ -1,0 +1,135 @@
+using System.Text;
+using Dupstream.Nginx.Configuration;
+using Dupstream.Nginx.Logging;
+using Dupstream.Nginx.Rendering;
+using Microsoft.Extensions.Logging;
+
+namespace Dupstream.Nginx.Applying;
+
+/// <summary>
+/// Puts one rendered snapshot on disk safely: compare, swap files atomically, test, reload, and on
+/// any failure put every touched file back exactly as it was. Not thread-safe on purpose: the
+/// <see cref="ApplyQueue"/> runs one apply at a time.
+/// </summary>
+internal sealed class ConfigApplier(ReceiverConfig config, ICommandRunner commands, ILogger<ConfigApplier> logger)
+{
+    public async Task<ApplyOutcome> ApplyAsync(RenderedConfig rendered, CancellationToken cancellationToken)
+    {
+        var wanted = rendered.Files.Select(f => (f.Path, Content: Encoding.UTF8.GetBytes(f.Content))).ToList();
+        if (rendered.HostsSection is { } section)
+        {
+            // Latin-1 maps every byte to one char and back, so lines we do not own survive byte for byte.
+            var hosts = FileState.Read(config.HostsFile);
+            var current = hosts.Content is null ? "" : Encoding.Latin1.GetString(hosts.Content);
+            wanted.Add((config.HostsFile, Encoding.Latin1.GetBytes(HostsFileEditor.Replace(current, section))));
+        }
+
+        var before = new List<FileState>();
+        foreach (var (path, content) in wanted)
+        {
+            var state = FileState.Read(path);
+            if (state.Content is null || !state.Content.AsSpan().SequenceEqual(content))
+            {
+                before.Add(state);
+            }
+        }
+
+        if (before.Count == 0)
+        {
+            ReceiverLog.Unchanged(logger);
+            return new ApplyOutcome(ApplyResult.Unchanged, "Unchanged: the files already match this snapshot; nginx was not reloaded.", [], false, null);
+        }
+
+        var changed = before.Select(b => b.Path).ToList();
+        var written = new List<FileState>();
+        try
+        {
+            foreach (var state in before)
+            {
+                written.Add(state);
+                AtomicFileWriter.Write(state.Path, wanted.First(w => w.Path == state.Path).Content, state.Mode);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            ReceiverLog.WriteFailed(logger, ex);
+            var restoreProblem = Restore(written);
+            return new ApplyOutcome(ApplyResult.WriteFailed, $"Could not write the files: {ex.Message}{restoreProblem}", [], false, null);
+        }
+
+        var test = await RunAsync(config.NginxTestCommand, cancellationToken).ConfigureAwait(false);
+        if (!test.Succeeded)
+        {
+            ReceiverLog.TestFailed(logger, test.Output);
+            var restoreProblem = Restore(written);
+            return new ApplyOutcome(
+                ApplyResult.TestFailed,
+                $"The new config failed '{config.NginxTestCommand}' (exit {test.ExitCode}); every file was restored and nginx keeps its running config: {test.Output}{restoreProblem}",
+                [],
+                false,
+                test.Output);
+        }
+
+        if (!config.ReloadNginxConfig)
+        {
+            ReceiverLog.Applied(logger, changed.Count, changed, false);
+            return new ApplyOutcome(ApplyResult.Applied, $"Updated {changed.Count} file(s); reload_nginx_config is false, so nginx was not reloaded.", changed, false, null);
+        }
+
+        var reload = await RunAsync(config.ReloadNginxCommand, cancellationToken).ConfigureAwait(false);
+        if (!reload.Succeeded)
+        {
+            ReceiverLog.ReloadFailed(logger, reload.Output);
+            var restoreProblem = Restore(written);
+            return new ApplyOutcome(
+                ApplyResult.ReloadFailed,
+                $"'{config.ReloadNginxCommand}' failed (exit {reload.ExitCode}); every file was restored: {reload.Output}{restoreProblem}",
+                [],
+                false,
+                reload.Output);
+        }
+
+        ReceiverLog.Applied(logger, changed.Count, changed, true);
+        return new ApplyOutcome(ApplyResult.Applied, $"Updated {changed.Count} file(s) and reloaded nginx.", changed, true, null);
+    }
+
+    /// <summary>A command that cannot even start counts as failed, so the files are still restored.</summary>
+    private async Task<CommandResult> RunAsync(string commandLine, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await commands.RunAsync(commandLine, config.CommandTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new CommandResult(-1, $"could not run: {ex.Message}", false);
+        }
+    }
+
+    /// <summary>Puts files back; returns "" or a sentence naming what could not be restored.</summary>
+    private string Restore(IEnumerable<FileState> states)
+    {
+        var failed = new List<string>();
+        foreach (var state in states.Reverse())
+        {
+            try
+            {
+                if (state.Content is { } content)
+                {
+                    AtomicFileWriter.Write(state.Path, content, state.Mode);
+                }
+                else
+                {
+                    File.Delete(state.Path);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                ReceiverLog.RestoreFailed(logger, state.Path, ex);
+                failed.Add(state.Path);
+            }
+        }
+
+        return failed.Count == 0 ? "" : $" WARNING: could not restore {string.Join(", ", failed)}.";
+    }
+}

@@ -1,0 +1,62 @@
+using System.Net;
+
+namespace Dupstream.Nginx.Configuration;
+
+/// <summary>
+/// The receiver's settings: the original's config.json keys plus the new ones, already validated
+/// and with every path made absolute. Built only by <see cref="ReceiverConfigLoader"/>.
+/// </summary>
+internal sealed record ReceiverConfig
+{
+    public const string PlaceholderSecret = "TYPE-YOUR-SECRET-HERE";
+
+    public static readonly IReadOnlyList<string> DefaultAllowedUpstreamDirectives =
+    [
+        "hash", "ip_hash", "keepalive", "keepalive_requests", "keepalive_time", "keepalive_timeout",
+        "least_conn", "random", "zone",
+    ];
+
+    public string Endpoint { get; init; } = "/lb";
+
+    /// <summary>Null when the config has no secret (only allowed with <c>--insecure</c>).</summary>
+    public string? Secret { get; init; }
+
+    /// <summary>Output files by name, in config order; values are absolute paths.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> UpstreamFiles { get; init; } = [];
+
+    public bool ReloadNginxConfig { get; init; } = true;
+
+    public string ReloadNginxCommand { get; init; } = "nginx -s reload";
+
+    public string NginxTestCommand { get; init; } = "nginx -t";
+
+    public bool Sorted { get; init; } = true;
+
+    public string HostsFile { get; init; } = "/etc/hosts";
+
+    public int Port { get; init; } = 9080;
+
+    /// <summary>Null means every interface, as the original's <c>app.listen(port)</c>.</summary>
+    public IPAddress? ListenAddress { get; init; }
+
+    public string UpstreamDefaultPrefix { get; init; } = "";
+
+    public string UpstreamDefaultSuffix { get; init; } = "";
+
+    public bool UpstreamAlways { get; init; } = true;
+
+    public string UpstreamDefault { get; init; } = "localhost";
+
+    public ServerAddressMode ServerAddress { get; init; } = ServerAddressMode.Name;
+
+    public long MaxBodyBytes { get; init; } = 8 * 1024 * 1024;
+
+    public IReadOnlySet<string> AllowedUpstreamDirectives { get; init; } =
+        new HashSet<string>(DefaultAllowedUpstreamDirectives, StringComparer.Ordinal);
+
+    public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    public bool HasUsableSecret => !string.IsNullOrEmpty(Secret) && Secret != PlaceholderSecret;
+
+    public bool IsFileKey(string key) => UpstreamFiles.Any(f => f.Key == key);
+}

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Logging;
+
+namespace Dupstream.Nginx.Logging;
+
+/// <summary>Every log line of the receiver, with stable event ids (1xxx API, 2xxx apply, 3xxx host). Never the secret.</summary>
+internal static partial class ReceiverLog
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Rejected a request from {Remote}: invalid secret")]
+    public static partial void InvalidSecret(ILogger logger, string? remote);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Rejected a request from {Remote} with {Status}: {Reason}")]
+    public static partial void BadRequest(ILogger logger, string? remote, int status, string reason);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Left out service {Service}: {Reason}")]
+    public static partial void ServiceRejected(ILogger logger, string service, string reason);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Left out node {Node}: {Reason}")]
+    public static partial void NodeRejected(ILogger logger, string node, string reason);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Applied: {Count} file(s) changed ({Files}), reloaded: {Reloaded}")]
+    public static partial void Applied(ILogger logger, int count, IEnumerable<string> files, bool reloaded);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Debug, Message = "Unchanged: every file already matches the snapshot")]
+    public static partial void Unchanged(ILogger logger);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Error, Message = "The nginx test command failed; every file was restored: {Output}")]
+    public static partial void TestFailed(ILogger logger, string output);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "The reload command failed; every file was restored: {Output}")]
+    public static partial void ReloadFailed(ILogger logger, string output);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Error, Message = "Writing the files failed; every file was restored")]
+    public static partial void WriteFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Critical, Message = "Could not restore {Path}; fix it by hand")]
+    public static partial void RestoreFailed(ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Debug, Message = "A snapshot was superseded by a newer one before it was applied")]
+    public static partial void Superseded(ILogger logger);
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "dupstream-nginx listening on {Address}, endpoint POST {Endpoint}")]
+    public static partial void Listening(ILogger logger, string address, string endpoint);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Running with --insecure: {What}")]
+    public static partial void Insecure(ILogger logger, string what);
+}

@@ -1,0 +1,49 @@
+using System.Text;
+using Dupstream.Nginx.Configuration;
+using Dupstream.Nginx.Validation;
+
+namespace Dupstream.Nginx.Rendering;
+
+/// <summary>
+/// Pure: turns a validated snapshot into the contents of every configured upstream file, byte for
+/// byte in the original receiver's layout (tabs, blank lines around prefix and suffix, a blank line
+/// after each block). A file no service maps to is rendered empty, as the original did.
+/// </summary>
+internal static class UpstreamRenderer
+{
+    public static RenderedConfig Render(ValidatedSnapshot snapshot, ReceiverConfig config)
+    {
+        var files = config.UpstreamFiles
+            .Select(file => new RenderedFile(file.Key, file.Value, RenderFile(snapshot.Services.Where(s => s.FileKey == file.Key))))
+            .ToList();
+        var hosts = config.ServerAddress == ServerAddressMode.Name ? HostsSectionRenderer.Render(snapshot.Nodes) : null;
+        return new RenderedConfig(files, hosts, snapshot);
+    }
+
+    private static string RenderFile(IEnumerable<ValidatedService> services)
+    {
+        var text = new StringBuilder();
+        foreach (var service in services)
+        {
+            text.Append("upstream ").Append(service.Name).Append(" {\n");
+            if (service.Prefix.Length > 0)
+            {
+                text.Append('\t').Append(service.Prefix).Append("\n\n");
+            }
+
+            foreach (var host in service.ServerHosts)
+            {
+                text.Append("\tserver\t").Append(host).Append(':').Append(service.PublishedPort).Append(";\n");
+            }
+
+            if (service.Suffix.Length > 0)
+            {
+                text.Append("\n\t").Append(service.Suffix).Append('\n');
+            }
+
+            text.Append("}\n\n");
+        }
+
+        return text.ToString();
+    }
+}

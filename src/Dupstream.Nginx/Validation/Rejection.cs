@@ -1,0 +1,4 @@
+namespace Dupstream.Nginx.Validation;
+
+/// <summary>A service or node left out of the render, and why.</summary>
+internal sealed record Rejection(string Subject, string Reason);

@@ -1,0 +1,178 @@
+using System.Globalization;
+using Dupstream.Contracts;
+using Dupstream.Nginx.Configuration;
+
+namespace Dupstream.Nginx.Validation;
+
+/// <summary>
+/// Pure: decides which services and nodes of a snapshot may be rendered, following the original's
+/// rules (sorting, ignore, file routing, first port, upstream.always) and refusing anything that
+/// could break or hijack the nginx config. A bad service is left out with a reason; the rest go on.
+/// </summary>
+internal static class SnapshotValidator
+{
+    public static ValidatedSnapshot Validate(SwarmSnapshot snapshot, ReceiverConfig config)
+    {
+        var rejectedNodes = new List<Rejection>();
+        var nodes = new List<ValidatedNode>();
+        var nodesById = new Dictionary<string, ValidatedNode>(StringComparer.Ordinal);
+        foreach (var node in snapshot.Nodes)
+        {
+            if (CheckNode(node, config, nodesById) is { } reason)
+            {
+                rejectedNodes.Add(new Rejection(node.Id, reason));
+                continue;
+            }
+
+            var valid = new ValidatedNode(node.Id, node.Name, node.Ip);
+            nodesById.Add(node.Id, valid);
+            nodes.Add(valid);
+        }
+
+        IEnumerable<SnapshotService> ordered = snapshot.Services;
+        if (config.Sorted)
+        {
+            // Ordinal, like the original's JavaScript '<' on strings; OrderBy is stable like Array.sort.
+            ordered = ordered.OrderBy(s => s.Name, StringComparer.Ordinal);
+        }
+
+        var services = new List<ValidatedService>();
+        var rejectedServices = new List<Rejection>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var service in ordered)
+        {
+            if (service.Labels.ContainsKey(LabelNames.Ignore) || service.Ports.Count == 0)
+            {
+                continue;
+            }
+
+            var result = CheckService(service, config, nodesById, names);
+            if (result.Reason is { } reason)
+            {
+                rejectedServices.Add(new Rejection(service.Name, reason));
+            }
+            else if (result.Service is { } valid)
+            {
+                names.Add(valid.Name);
+                services.Add(valid);
+            }
+        }
+
+        return new ValidatedSnapshot(services, nodes, rejectedServices, rejectedNodes);
+    }
+
+    private static string? CheckNode(SnapshotNode node, ReceiverConfig config, Dictionary<string, ValidatedNode> seen)
+    {
+        if (node.Id.Length == 0)
+        {
+            return "node Id is empty.";
+        }
+
+        if (seen.ContainsKey(node.Id))
+        {
+            return "duplicate node Id; the first one is used.";
+        }
+
+        if (!NameRules.TryParseIp(node.Ip, out _))
+        {
+            return $"Ip '{Printable(node.Ip)}' is not a usable IPv4 or IPv6 address.";
+        }
+
+        // The name only reaches a file in name mode (server lines and the hosts section).
+        if (config.ServerAddress == ServerAddressMode.Name && !NameRules.IsHostName(node.Name))
+        {
+            return $"Name '{Printable(node.Name)}' is not a valid host name.";
+        }
+
+        return null;
+    }
+
+    private static (ValidatedService? Service, string? Reason) CheckService(
+        SnapshotService service,
+        ReceiverConfig config,
+        Dictionary<string, ValidatedNode> nodesById,
+        HashSet<string> names)
+    {
+        if (!NameRules.IsUpstreamName(service.Name))
+        {
+            return (null, "Name is not a valid nginx upstream name (letters, digits, '_', '.', '-'; starting with a letter or digit).");
+        }
+
+        if (names.Contains(service.Name))
+        {
+            return (null, "duplicate service Name; nginx would refuse a second upstream of the same name.");
+        }
+
+        var fileKey = Label(service, LabelNames.File) ?? "default";
+        if (!config.IsFileKey(fileKey))
+        {
+            return (null, $"label {LabelNames.File} '{Printable(fileKey)}' is not a key of upstream_file ({string.Join(", ", config.UpstreamFiles.Select(f => f.Key))}).");
+        }
+
+        var port = service.Ports[0];
+        if (Label(service, LabelNames.Port) is { } wanted)
+        {
+            if (!int.TryParse(wanted, NumberStyles.None, CultureInfo.InvariantCulture, out var target))
+            {
+                return (null, $"label {LabelNames.Port} '{Printable(wanted)}' is not a port number.");
+            }
+
+            port = service.Ports.FirstOrDefault(p => p.TargetPort == target);
+            if (port is null)
+            {
+                return (null, $"label {LabelNames.Port} names TargetPort {target}, which the service does not publish.");
+            }
+        }
+
+        if (port.PublishedPort is < 1 or > 65535)
+        {
+            return (null, $"PublishedPort {port.PublishedPort} is not a port number.");
+        }
+
+        var prefix = Label(service, LabelNames.Prefix) ?? config.UpstreamDefaultPrefix;
+        if (prefix.Length > 0 && DirectiveListParser.Check(prefix, config.AllowedUpstreamDirectives) is { } prefixError)
+        {
+            return (null, $"label {LabelNames.Prefix} {prefixError}");
+        }
+
+        var suffix = Label(service, LabelNames.Suffix) ?? config.UpstreamDefaultSuffix;
+        if (suffix.Length > 0 && DirectiveListParser.Check(suffix, config.AllowedUpstreamDirectives) is { } suffixError)
+        {
+            return (null, $"label {LabelNames.Suffix} {suffixError}");
+        }
+
+        var hosts = service.Nodes
+            .Distinct(StringComparer.Ordinal)
+            .Select(id => nodesById.GetValueOrDefault(id))
+            .OfType<ValidatedNode>()
+            .Select(node => config.ServerAddress == ServerAddressMode.Ip ? IpHost(node.Ip) : node.Name)
+            .ToList();
+
+        if (hosts.Count == 0)
+        {
+            // No (known) node runs it. The original wrote an empty block when the IDs were unknown,
+            // which nginx refuses; we treat that the same as no nodes at all.
+            if (!config.UpstreamAlways)
+            {
+                return (null, null);
+            }
+
+            hosts.Add(config.UpstreamDefault);
+        }
+
+        return (new ValidatedService(service.Name, fileKey, prefix, suffix, port.PublishedPort, hosts), null);
+    }
+
+    /// <summary>A label's value, or null when absent or empty (the original fell back on empty values too).</summary>
+    private static string? Label(SnapshotService service, string name) =>
+        service.Labels.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
+
+    private static string IpHost(string ip) => ip.Contains(':', StringComparison.Ordinal) ? $"[{ip}]" : ip;
+
+    /// <summary>Echoes input in a reason without letting control characters or huge values through.</summary>
+    private static string Printable(string text)
+    {
+        var clean = new string(text.Take(80).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+        return text.Length > 80 ? clean + "..." : clean;
+    }
+}

@@ -1,0 +1,182 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dupstream.Contracts;
+using Dupstream.Nginx.Tests.Support;
+
+namespace Dupstream.Nginx.Tests.Api;
+
+/// <summary>The receiver over real HTTP on loopback.</summary>
+public sealed class ReceiverApiTests
+{
+    private static HttpRequestMessage Post(string body, string? secret = "s3cret", string contentType = "application/json", string path = "/lb")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8) };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        if (secret is not null)
+        {
+            request.Headers.Add("X-SECRET", secret);
+        }
+
+        return request;
+    }
+
+    private static string Json(SwarmSnapshot snapshot) => Encoding.UTF8.GetString(SnapshotJson.Serialize(snapshot));
+
+    private static async Task<(HttpStatusCode Status, JsonObject Body)> SendAsync(RunningReceiver receiver, HttpRequestMessage request)
+    {
+        using (request)
+        {
+            using var response = await receiver.Client.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            return (response.StatusCode, JsonNode.Parse(text)!.AsObject());
+        }
+    }
+
+    [Theory]
+    [InlineData("wrong")]
+    [InlineData("s3cret2")]
+    [InlineData("S3CRET")]
+    [InlineData("")]
+    [InlineData(null)]
+    public async Task AWrongOrMissingSecretIs401(string? secret)
+    {
+        await using var receiver = await RunningReceiver.StartAsync();
+        var (status, body) = await SendAsync(receiver, Post(Json(Snapshots.Web(80)), secret));
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Equal("""{"message":"Invalid Secret"}""", body.ToJsonString());
+        Assert.False(File.Exists(receiver.Dir.File("default.conf")));
+    }
+
+    [Theory]
+    [InlineData("not json at all", "application/json", "not valid JSON")]
+    [InlineData("""{"nodes":[],"services":[]}""", "text/plain", "must be JSON")]
+    [InlineData("""{"nodes":[],"services":[]}""", "application/x-www-form-urlencoded", "must be JSON")]
+    [InlineData("""{"services":[]}""", "application/json", "no 'nodes' array")]
+    [InlineData("""{"nodes":[]}""", "application/json", "no 'services' array")]
+    [InlineData("""{"nodes":{},"services":[]}""", "application/json", "'nodes' must be an array")]
+    [InlineData("""[1,2]""", "application/json", "must be a JSON object")]
+    [InlineData("""{"nodes":[{"Id":"a","Name":"n","Ip":7}],"services":[]}""", "application/json", "not a valid snapshot")]
+    [InlineData("""{"nodes":[],"services":[{"Name":"x","Ports":[{"TargetPort":"80","PublishedPort":1}]}]}""", "application/json", "not a valid snapshot")]
+    [InlineData("""{"nodes":[{"Id":"a","Name":"n"}],"services":[]}""", "application/json", "not a valid snapshot")]
+    public async Task AMalformedBodyIs400WithAReason(string body, string contentType, string reason)
+    {
+        await using var receiver = await RunningReceiver.StartAsync();
+        var (status, answer) = await SendAsync(receiver, Post(body, contentType: contentType));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains(reason, answer["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.False(File.Exists(receiver.Dir.File("default.conf")));
+    }
+
+    [Fact]
+    public async Task ABodyOverTheLimitIs413()
+    {
+        await using var receiver = await RunningReceiver.StartAsync(new JsonObject { ["max_body_bytes"] = 1000 });
+        var big = Json(Snapshots.Web(80) with { Nodes = [.. Enumerable.Range(0, 50).Select(i => Snapshots.Node($"id{i}", $"node-{i}", "10.0.0.1"))] });
+        Assert.True(big.Length > 1000);
+        var (status, body) = await SendAsync(receiver, Post(big));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
+        Assert.Contains("max_body_bytes", body["message"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        // Chunked (no Content-Length) is counted too.
+        using var chunked = new HttpRequestMessage(HttpMethod.Post, "/lb") { Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(big))) };
+        chunked.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        chunked.Headers.TransferEncodingChunked = true;
+        chunked.Headers.Add("X-SECRET", "s3cret");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await SendAsync(receiver, chunked)).Status);
+        Assert.False(File.Exists(receiver.Dir.File("default.conf")));
+    }
+
+    [Fact]
+    public async Task AppliesThenAnswersUnchangedWithoutReloading()
+    {
+        await using var receiver = await RunningReceiver.StartAsync();
+        var snapshot = Snapshots.Web(8080) with
+        {
+            Services = [.. Snapshots.Web(8080).Services, Snapshots.Service("evil", 81, ["n1"], new() { ["dupstream.upstream.prefix"] = "ip_hash; } server { listen 1; }" })],
+        };
+
+        var (status, body) = await SendAsync(receiver, Post(Json(snapshot)));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("applied", body["result"]!.GetValue<string>());
+        Assert.True(body["reloaded"]!.GetValue<bool>());
+        Assert.Contains(receiver.Dir.File("default.conf"), body["changed_files"]!.AsArray().Select(n => n!.GetValue<string>()));
+        var rejected = Assert.Single(body["rejected_services"]!.AsArray())!;
+        Assert.Equal("evil", rejected["name"]!.GetValue<string>());
+        Assert.Contains("brace", rejected["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("upstream web {\n\tserver\tnode-1:8080;\n}\n\n", File.ReadAllText(receiver.Dir.File("default.conf")));
+        Assert.Equal(1, receiver.Reloads);
+
+        var (again, unchanged) = await SendAsync(receiver, Post(Json(snapshot)));
+        Assert.Equal(HttpStatusCode.OK, again);
+        Assert.Equal("unchanged", unchanged["result"]!.GetValue<string>());
+        Assert.False(unchanged["reloaded"]!.GetValue<bool>());
+        Assert.Equal(1, receiver.Reloads);
+    }
+
+    [Fact]
+    public async Task ATestFailureIs422WithNginxsTextAndAReloadFailureIs500()
+    {
+        await using (var receiver = await RunningReceiver.StartAsync(new JsonObject { ["nginx_test_command"] = "echo 'nginx: [emerg] invalid value' >&2; exit 1" }))
+        {
+            var (status, body) = await SendAsync(receiver, Post(Json(Snapshots.Web(8080))));
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+            Assert.Equal("test_failed", body["result"]!.GetValue<string>());
+            Assert.Equal("nginx: [emerg] invalid value", body["output"]!.GetValue<string>());
+            Assert.False(File.Exists(receiver.Dir.File("default.conf")));
+        }
+
+        await using (var receiver = await RunningReceiver.StartAsync(new JsonObject { ["reload_nginx_command"] = "echo 'nginx: [error] invalid PID' >&2; exit 1" }))
+        {
+            var (status, body) = await SendAsync(receiver, Post(Json(Snapshots.Web(8080))));
+            Assert.Equal(HttpStatusCode.InternalServerError, status);
+            Assert.Contains("invalid PID", body["message"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.False(File.Exists(receiver.Dir.File("default.conf")));
+        }
+    }
+
+    [Fact]
+    public async Task HealthzReportsTheLastApply()
+    {
+        await using var receiver = await RunningReceiver.StartAsync(new JsonObject { ["endpoint"] = "/update" });
+        var before = JsonNode.Parse(await receiver.Client.GetStringAsync("/healthz"))!;
+        Assert.Equal("ok", before["status"]!.GetValue<string>());
+        Assert.Null(before["last_apply"]);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await receiver.Client.SendAsync(Post(Json(Snapshots.Web(1)), path: "/lb"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(receiver, Post(Json(Snapshots.Web(1)), path: "/update"))).Status);
+
+        var after = JsonNode.Parse(await receiver.Client.GetStringAsync("/healthz"))!;
+        Assert.Equal("applied", after["last_apply"]!["result"]!.GetValue<string>());
+        Assert.True(after["last_apply"]!["at"]!.GetValue<DateTimeOffset>() >= before["time"]!.GetValue<DateTimeOffset>());
+        Assert.DoesNotContain("s3cret", after.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InsecureWithoutASecretAcceptsAnyRequest()
+    {
+        await using var receiver = await RunningReceiver.StartAsync(new JsonObject { ["secret"] = null }, insecure: true);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(receiver, Post(Json(Snapshots.Web(1)), secret: null))).Status);
+    }
+
+    [Fact]
+    public async Task ConcurrentPostsLeaveExactlyOneWholeSnapshot()
+    {
+        await using var receiver = await RunningReceiver.StartAsync();
+        var snapshots = Enumerable.Range(0, 20).Select(i => Snapshots.Web(2000 + i) with
+        {
+            Services = [Snapshots.Service("web", 2000 + i, ["n1"]), Snapshots.Service("other", 3000 + i, ["n1"], new() { ["dupstream.file"] = "global" })],
+        }).ToList();
+
+        var answers = await Task.WhenAll(snapshots.Select(s => SendAsync(receiver, Post(Json(s)))));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.Status));
+        var onDisk = (File.ReadAllText(receiver.Dir.File("default.conf")), File.ReadAllText(receiver.Dir.File("global.conf")));
+        var matches = Enumerable.Range(0, 20).Where(i => onDisk == ($"upstream web {{\n\tserver\tnode-1:{2000 + i};\n}}\n\n", $"upstream other {{\n\tserver\tnode-1:{3000 + i};\n}}\n\n")).ToList();
+        Assert.Single(matches);
+        Assert.Equal(receiver.Reloads, answers.Count(a => a.Body["result"]!.GetValue<string>() == "applied"));
+        Assert.DoesNotContain(receiver.Dir.FileNames(), n => n.EndsWith(".tmp", StringComparison.Ordinal));
+    }
+}
