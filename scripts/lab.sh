@@ -1,0 +1,426 @@
+#!/usr/bin/env bash
+# A real two-node Docker Swarm on this one machine, for tests, benchmarks and the demo.
+#
+#   scripts/lab.sh up [--nodes 1|2] [--fresh]   start (or reuse a healthy) lab; writes /tmp/<name>/lab.env
+#   scripts/lab.sh down                         stop engines, delete namespace/links/state
+#   scripts/lab.sh env                          print lab.env
+#   scripts/lab.sh node2-link down|up           cut/restore node2's network (fault tests)
+#   scripts/lab.sh restart-manager [--api-only] restart the manager engine on its data (fault tests);
+#                                               waits until all nodes are Ready again, or with
+#                                               --api-only only until the swarm API answers
+#
+# Node1 (manager) runs in the root network namespace, node2 (worker) in the namespace <name>-n2,
+# joined by a veth pair. Each engine gets its own UTS namespace so the nodes have distinct,
+# predictable hostnames (<name>-node1, <name>-node2).
+#
+# Environment:
+#   DUPSTREAM_LAB_NAME    default dsl       state dir /tmp/<name>, netns <name>-n2, veths <name>h/<name>p
+#   DUPSTREAM_LAB_SUBNET  default 10.231.0  manager <subnet>.1, node2 <subnet>.2
+#   DUPSTREAM_LAB_TIMEOUT default 90        seconds for each wait (engine start, node ready, ...)
+# Two labs with different names and subnets can run side by side (tests and demo).
+set -euo pipefail
+
+NAME="${DUPSTREAM_LAB_NAME:-dsl}"
+SUBNET="${DUPSTREAM_LAB_SUBNET:-10.231.0}"
+TIMEOUT="${DUPSTREAM_LAB_TIMEOUT:-90}"
+
+# veth names are limited to 15 characters and unix socket paths to ~100 bytes: keep the name short.
+if [[ ! "$NAME" =~ ^[a-z][a-z0-9]{0,9}$ ]]; then
+    echo "lab: DUPSTREAM_LAB_NAME='$NAME' must be 1-10 lower-case letters/digits starting with a letter" >&2
+    exit 2
+fi
+if [[ ! "$SUBNET" =~ ^10\.([0-9]{1,3})\.([0-9]{1,3})$ ]]; then
+    echo "lab: DUPSTREAM_LAB_SUBNET='$SUBNET' must be the first three octets of a 10.x.y.0/24 network, e.g. 10.231.0" >&2
+    exit 2
+fi
+
+STATE="/tmp/$NAME"
+NETNS="$NAME-n2"
+NETNS_PATH="/var/run/netns/$NETNS"
+VETH_HOST="${NAME}h"
+VETH_PEER="${NAME}p"
+MANAGER_ADDR="$SUBNET.1"
+NODE2_ADDR="$SUBNET.2"
+DOCKER=/usr/bin/docker   # the 20.10 client matching the engine; /usr/local/bin/docker may be a newer one
+DOCKERD=/usr/sbin/dockerd
+IMAGE=local/bb:1
+ENV_FILE="$STATE/lab.env"
+# Two labs in the root namespace must not share the overlay data port (UDP, bound by each manager).
+DATA_PATH_PORT=$((47000 + (10#${BASH_REMATCH[1]} * 256 + 10#${BASH_REMATCH[2]}) % 1000))
+
+log() { echo "lab: $*"; }
+fail() { echo "lab: ERROR: $*" >&2; exit 1; }
+
+# node ids: m = manager (node1), n2 = worker (node2)
+sock() { echo "$STATE/$1.sock"; }
+pidfile() { echo "$STATE/$1.pid"; }
+logfile() { echo "$STATE/$1.log"; }
+hostname_of() { if [[ "$1" == m ]]; then echo "$NAME-node1"; else echo "$NAME-node2"; fi; }
+docker_on() { local node="$1"; shift; DOCKER_HOST="unix://$(sock "$node")" "$DOCKER" "$@"; }
+
+deadline_after() { echo $(( $(date +%s) + $1 )); }
+before() { (( $(date +%s) < $1 )); }
+# A short pause between polls; every wait also has a deadline.
+tick() { sleep 0.2; }
+
+show_log_tail() {
+    local file
+    file="$(logfile "$1")"
+    if [[ -f "$file" ]]; then
+        echo "---- last lines of $file ----" >&2
+        tail -n 40 "$file" >&2
+        echo "----" >&2
+    fi
+}
+
+# Prints the pid from <pidfile> if that process is alive and is <command>; nothing otherwise.
+# Checking the command guards against a recycled pid: we only ever signal our own processes.
+live_pid() {
+    local file="$1" command="$2" pid
+    [[ -f "$file" ]] || return 0
+    pid="$(tr -dc '0-9' <"$file" 2>/dev/null || true)"
+    [[ -n "$pid" && -d "/proc/$pid" ]] || return 0
+    [[ "$(cat "/proc/$pid/comm" 2>/dev/null || true)" == "$command"* ]] || return 0
+    echo "$pid"
+}
+
+# Sends TERM, waits for the exit, KILLs only after the deadline.
+stop_pid() {
+    local pid="$1" what="$2" limit="${3:-$TIMEOUT}" deadline
+    kill -TERM "$pid" 2>/dev/null || return 0
+    deadline="$(deadline_after "$limit")"
+    while [[ -d "/proc/$pid" ]] && before "$deadline"; do tick; done
+    if [[ -d "/proc/$pid" ]]; then
+        log "$what (pid $pid) did not stop within ${limit}s, killing it"
+        kill -KILL "$pid" 2>/dev/null || true
+        while [[ -d "/proc/$pid" ]]; do tick; done
+    fi
+}
+
+engine_pid() { live_pid "$(pidfile "$1")" dockerd; }
+
+stop_engine() {
+    local node="$1" pid file deadline
+    pid="$(engine_pid "$node")"
+    if [[ -n "$pid" ]]; then
+        log "stopping engine $(hostname_of "$node") (pid $pid)"
+        stop_pid "$pid" "engine $(hostname_of "$node")"
+    fi
+    # A stopping engine removes its pidfile only at the very end; a new engine refuses to start
+    # while it is there. If the engine was killed, the file is stale: remove it.
+    file="$(pidfile "$node")"
+    deadline="$(deadline_after 10)"
+    while [[ -f "$file" ]] && before "$deadline"; do
+        [[ -n "$(engine_pid "$node")" ]] || break
+        tick
+    done
+    rm -f "$file"
+    # The engine normally stops its containerd, shims and containers; after a kill they linger
+    # (and a container on the host network keeps its port). Each container left its init.pid under
+    # our exec root; it is ours if its parent is a shim serving our exec root's containerd socket.
+    local pf p
+    if [[ -d "$STATE/$node/x" ]]; then
+        while IFS= read -r pf; do
+            if [[ "$(basename "$pf")" == init.pid ]]; then
+                stop_leftover_container "$pf" "$node"
+            else
+                p="$(live_pid "$pf" containerd)"
+                [[ -z "$p" ]] || stop_pid "$p" "leftover containerd of $(hostname_of "$node")" 20
+            fi
+        done < <(find "$STATE/$node/x" -name '*.pid' 2>/dev/null)
+    fi
+}
+
+stop_leftover_container() {
+    local pf="$1" node="$2" pid shim
+    pid="$(tr -dc '0-9' <"$pf" 2>/dev/null || true)"
+    [[ -n "$pid" && -d "/proc/$pid" ]] || return 0
+    shim="$(awk '/^PPid:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || true)"
+    [[ -n "$shim" && "$(cat "/proc/$shim/comm" 2>/dev/null || true)" == containerd-shim* ]] || return 0
+    tr '\0' ' ' <"/proc/$shim/cmdline" 2>/dev/null | grep -qF -- "-address $STATE/$node/x/" || return 0
+    log "stopping leftover container process $pid and its shim $shim of $(hostname_of "$node")"
+    # A container's first process ignores TERM unless it handles it; the engine that would have
+    # escalated is gone, so KILL it. The shim then has nothing left to serve.
+    kill -KILL "$pid" 2>/dev/null || true
+    while [[ -d "/proc/$pid" && "$(awk '/^State:/ { print $2 }' "/proc/$pid/status" 2>/dev/null)" != Z ]]; do tick; done
+    stop_pid "$shim" "leftover shim of $(hostname_of "$node")" 10
+}
+
+start_engine() {
+    local node="$1" host root
+    host="$(hostname_of "$node")"
+    root="$STATE/$node"
+    mkdir -p "$root/d" "$root/x"
+    [[ -f "$STATE/daemon.json" ]] || echo '{}' >"$STATE/daemon.json"
+    local -a flags=(
+        --config-file "$STATE/daemon.json"          # never pick up the machine's /etc/docker/daemon.json
+        --data-root "$root/d" --exec-root "$root/x"
+        -H "unix://$(sock "$node")" --pidfile "$(pidfile "$node")"
+        --iptables=false --ip6tables=false --bridge=none --storage-driver=vfs
+    )
+    log "starting engine $host ($([[ "$node" == m ]] && echo "manager, root netns" || echo "worker, netns $NETNS")) log: $(logfile "$node")"
+    # setsid + all fds to files: the engine outlives this script and must not hold its caller's pipes.
+    # unshare --uts + hostname: the engine (and host-network containers) see the node's own hostname.
+    if [[ "$node" == m ]]; then
+        setsid unshare --uts sh -c 'hostname "$1" && shift && exec "$@"' sh "$host" \
+            "$DOCKERD" "${flags[@]}" >"$(logfile "$node")" 2>&1 </dev/null &
+    else
+        # nsenter, not "ip netns exec": the latter remounts /sys and dockerd then fails on cgroups.
+        setsid nsenter --net="$NETNS_PATH" unshare --uts sh -c 'hostname "$1" && shift && exec "$@"' sh "$host" \
+            "$DOCKERD" "${flags[@]}" >"$(logfile "$node")" 2>&1 </dev/null &
+    fi
+    local launched=$!
+    wait_ping "$node" "$launched"
+}
+
+ping_ok() { [[ "$(curl -fsS --max-time 2 --unix-socket "$(sock "$1")" http://engine/_ping 2>/dev/null || true)" == OK ]]; }
+
+wait_ping() {
+    local node="$1" launched="${2:-}" deadline
+    deadline="$(deadline_after "$TIMEOUT")"
+    until ping_ok "$node"; do
+        if [[ -n "$launched" && ! -d "/proc/$launched" ]]; then
+            show_log_tail "$node"
+            fail "engine $(hostname_of "$node") exited during start"
+        fi
+        if ! before "$deadline"; then
+            show_log_tail "$node"
+            fail "engine $(hostname_of "$node") did not answer /_ping within ${TIMEOUT}s"
+        fi
+        tick
+    done
+}
+
+# After an engine restart the API answers before the swarm is back (503 "not a swarm manager").
+wait_swarm_api() {
+    local deadline code
+    deadline="$(deadline_after "$TIMEOUT")"
+    while true; do
+        code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 --unix-socket "$(sock m)" http://engine/v1.41/nodes || true)"
+        [[ "$code" == 200 ]] && return 0
+        if ! before "$deadline"; then
+            show_log_tail m
+            fail "manager swarm API (/nodes) still answers '$code' after ${TIMEOUT}s"
+        fi
+        tick
+    done
+}
+
+ready_count() { docker_on m node ls --format '{{.Status}}' 2>/dev/null | grep -c '^Ready$' || true; }
+
+wait_nodes_ready() {
+    local want="$1" deadline
+    deadline="$(deadline_after "$TIMEOUT")"
+    until [[ "$(ready_count)" == "$want" ]]; do
+        if ! before "$deadline"; then
+            docker_on m node ls >&2 || true
+            show_log_tail m
+            fail "expected $want Ready nodes within ${TIMEOUT}s"
+        fi
+        tick
+    done
+}
+
+unmount_under_state() {
+    local mp
+    # Deepest first; network namespace handles the engine made are bind mounts under the exec root.
+    while IFS= read -r mp; do
+        umount -l "$mp" 2>/dev/null || true
+    done < <(awk -v p="$STATE/" 'index($5, p) == 1 { print $5 }' /proc/self/mountinfo | sort -r)
+}
+
+delete_network() {
+    if [[ -e "$NETNS_PATH" ]]; then
+        log "deleting netns $NETNS"
+        ip netns del "$NETNS" 2>/dev/null || true
+    fi
+    # Deleting the namespace deletes the peer and so the pair; a host side may survive from a
+    # half-finished run.
+    if ip link show "$VETH_HOST" >/dev/null 2>&1; then
+        log "deleting link $VETH_HOST"
+        ip link del "$VETH_HOST" 2>/dev/null || true
+    fi
+}
+
+create_network() {
+    log "creating netns $NETNS and veth $VETH_HOST ($MANAGER_ADDR) <-> $VETH_PEER ($NODE2_ADDR)"
+    ip netns add "$NETNS"
+    ip link add "$VETH_HOST" type veth peer name "$VETH_PEER"
+    ip link set "$VETH_PEER" netns "$NETNS"
+    ip addr add "$MANAGER_ADDR/24" dev "$VETH_HOST"
+    ip link set "$VETH_HOST" up
+    ip -n "$NETNS" addr add "$NODE2_ADDR/24" dev "$VETH_PEER"
+    ip -n "$NETNS" link set "$VETH_PEER" up
+    ip -n "$NETNS" link set lo up
+}
+
+build_rootfs() {
+    local rootfs="$STATE/rootfs" applet
+    log "building busybox image rootfs"
+    rm -rf "$rootfs"
+    mkdir -p "$rootfs"/{bin,etc,proc,sys,dev,tmp,www}
+    cp /bin/busybox "$rootfs/bin/busybox"
+    for applet in $(/bin/busybox --list); do
+        [[ "$applet" == busybox ]] || ln -s busybox "$rootfs/bin/$applet"
+    done
+    # Generic on purpose: one image is shared by all nodes; services that must name their node write
+    # "hostname > /www/index.html" at start (see the test fixture's ServiceSpec).
+    echo "dupstream lab busybox" >"$rootfs/www/index.html"
+    echo 'root:x:0:0:root:/:/bin/sh' >"$rootfs/etc/passwd"
+    echo 'root:x:0:' >"$rootfs/etc/group"
+    tar -C "$rootfs" -cf "$STATE/rootfs.tar" .
+}
+
+import_image() {
+    local node="$1"
+    log "importing $IMAGE on $(hostname_of "$node")"
+    docker_on "$node" import --change 'CMD ["/bin/sleep","999999999"]' - "$IMAGE" <"$STATE/rootfs.tar" >/dev/null
+}
+
+write_env() {
+    local nodes="$1" node2_host="" node2_addr=""
+    if [[ "$nodes" == 2 ]]; then
+        node2_host="unix://$(sock n2)"
+        node2_addr="$NODE2_ADDR"
+    fi
+    cat >"$ENV_FILE.tmp" <<EOF
+DOCKER_HOST=unix://$(sock m)
+LAB_NAME=$NAME
+LAB_MANAGER_ADDR=$MANAGER_ADDR
+LAB_MANAGER_HOSTNAME=$(hostname_of m)
+LAB_NODE2_DOCKER_HOST=$node2_host
+LAB_NODE2_ADDR=$node2_addr
+LAB_NODE2_HOSTNAME=$([[ "$nodes" == 2 ]] && hostname_of n2 || true)
+LAB_NODES=$nodes
+LAB_NETNS=$NETNS
+LAB_IMAGE=$IMAGE
+EOF
+    mv "$ENV_FILE.tmp" "$ENV_FILE"
+}
+
+# A lab that is already up with the wanted shape is reused instead of rebuilt (fast repeated runs).
+healthy() {
+    local nodes="$1"
+    [[ -f "$ENV_FILE" ]] && grep -qx "LAB_NODES=$nodes" "$ENV_FILE" || return 1
+    [[ -n "$(engine_pid m)" ]] && ping_ok m || return 1
+    if [[ "$nodes" == 2 ]]; then
+        [[ -n "$(engine_pid n2)" ]] && ping_ok n2 || return 1
+        docker_on n2 image inspect "$IMAGE" >/dev/null 2>&1 || return 1
+    fi
+    docker_on m image inspect "$IMAGE" >/dev/null 2>&1 || return 1
+    ip link show "$VETH_HOST" 2>/dev/null | grep -q ',UP' || return 1
+    [[ "$(ready_count)" == "$nodes" ]]
+}
+
+cmd_down() {
+    local node
+    for node in n2 m; do
+        if [[ -n "$(engine_pid "$node")" ]] && ping_ok "$node"; then
+            log "$(hostname_of "$node") leaving the swarm"
+            timeout 30 env DOCKER_HOST="unix://$(sock "$node")" "$DOCKER" swarm leave --force >/dev/null 2>&1 || true
+        fi
+        stop_engine "$node"
+    done
+    delete_network
+    if [[ -d "$STATE" ]]; then
+        unmount_under_state
+        rm -rf "$STATE"
+    fi
+    log "down ($NAME)"
+}
+
+cmd_up() {
+    local nodes=2 fresh=false
+    while (( $# > 0 )); do
+        case "$1" in
+            --nodes) nodes="${2:-}"; shift 2 ;;
+            --nodes=*) nodes="${1#--nodes=}"; shift ;;
+            --fresh) fresh=true; shift ;;
+            *) fail "unknown option for up: $1 (expected --nodes 1|2, --fresh)" ;;
+        esac
+    done
+    [[ "$nodes" == 1 || "$nodes" == 2 ]] || fail "--nodes must be 1 or 2, got '$nodes'"
+
+    if [[ "$fresh" == false ]] && healthy "$nodes"; then
+        log "lab '$NAME' is already up with $nodes node(s); reusing it ($ENV_FILE)"
+        return 0
+    fi
+
+    log "bringing up lab '$NAME' with $nodes node(s) on $SUBNET.0/24 (state $STATE)"
+    cmd_down >/dev/null
+    mkdir -p "$STATE"
+    # The manager listens on the veth's host side, so the link exists even for one node.
+    create_network
+    build_rootfs
+
+    start_engine m
+    log "initialising swarm on $(hostname_of m) ($MANAGER_ADDR:2377)"
+    if ! docker_on m swarm init --advertise-addr "$MANAGER_ADDR" --listen-addr "$MANAGER_ADDR:2377" \
+            --data-path-port "$DATA_PATH_PORT" >/dev/null; then
+        show_log_tail m
+        fail "swarm init failed"
+    fi
+    import_image m
+
+    if [[ "$nodes" == 2 ]]; then
+        start_engine n2
+        import_image n2
+        log "joining $(hostname_of n2) ($NODE2_ADDR) as worker"
+        local token
+        token="$(docker_on m swarm join-token -q worker)"
+        if ! docker_on n2 swarm join --token "$token" --advertise-addr "$NODE2_ADDR" \
+                --listen-addr "$NODE2_ADDR:2377" "$MANAGER_ADDR:2377" >/dev/null; then
+            show_log_tail n2
+            fail "node2 could not join the swarm"
+        fi
+    fi
+
+    log "waiting for $nodes node(s) to be Ready"
+    wait_nodes_ready "$nodes"
+    write_env "$nodes"
+    log "up: export \$(cat $ENV_FILE)   # or: scripts/lab.sh env"
+}
+
+cmd_env() {
+    [[ -f "$ENV_FILE" ]] || fail "no lab '$NAME' is up ($ENV_FILE missing); run: scripts/lab.sh up"
+    cat "$ENV_FILE"
+}
+
+cmd_node2_link() {
+    local state="${1:-}"
+    [[ "$state" == up || "$state" == down ]] || fail "usage: lab.sh node2-link down|up"
+    [[ -e "$NETNS_PATH" ]] || fail "netns $NETNS does not exist; is the lab up with 2 nodes?"
+    ip -n "$NETNS" link set "$VETH_PEER" "$state"
+    log "node2 link $VETH_PEER $state"
+}
+
+cmd_restart_manager() {
+    local api_only=false nodes
+    [[ "${1:-}" == --api-only ]] && api_only=true
+    [[ -n "$(engine_pid m)" ]] || fail "manager engine of lab '$NAME' is not running"
+    stop_engine m
+    start_engine m
+    wait_swarm_api
+    if [[ "$api_only" == true ]]; then
+        log "manager restarted; swarm API answers (nodes may still be Unknown)"
+        return 0
+    fi
+    # Right after the restart the worker shows Unknown until it reconnects.
+    nodes="$(sed -n 's/^LAB_NODES=//p' "$ENV_FILE" 2>/dev/null || true)"
+    wait_nodes_ready "${nodes:-1}"
+    log "manager restarted; swarm API answers and ${nodes:-1} node(s) are Ready"
+}
+
+[[ "$(id -u)" == 0 ]] || fail "must run as root (network namespaces, dockerd)"
+
+case "${1:-}" in
+    up) shift; cmd_up "$@" ;;
+    down) cmd_down ;;
+    env) cmd_env ;;
+    node2-link) shift; cmd_node2_link "$@" ;;
+    restart-manager) shift; cmd_restart_manager "$@" ;;
+    *)
+        echo "usage: $0 up [--nodes 1|2] [--fresh] | down | env | node2-link down|up | restart-manager [--api-only]" >&2
+        exit 2
+        ;;
+esac
