@@ -1,1 +1,3 @@
-return 0;
+using Dupstream.Hosting;
+
+return await DupstreamProgram.RunAsync(args, DupstreamProgram.ProcessEnvironment(), Console.Out, Console.Error).ConfigureAwait(false);

@@ -1,0 +1,15 @@
+namespace Dupstream.Configuration;
+
+/// <summary>The environment variables the watcher reads.</summary>
+internal static class EnvironmentNames
+{
+    public const string Service = "DUPSTREAM_SERVICE";
+    public const string ServiceUrl = "DUPSTREAM_SERVICE_URL";
+    public const string ServiceSecret = "DUPSTREAM_SERVICE_SECRET";
+    public const string Period = "DUPSTREAM_PERIOD";
+    public const string ServiceTimeout = "DUPSTREAM_SERVICE_TIMEOUT";
+    public const string DockerHost = "DOCKER_HOST";
+    public const string DockerTlsVerify = "DOCKER_TLS_VERIFY";
+    public const string DockerCertPath = "DOCKER_CERT_PATH";
+    public const string Home = "HOME";
+}

@@ -1,0 +1,55 @@
+namespace Dupstream.Configuration;
+
+/// <summary>
+/// Everything the watcher needs to know at start, read once from the environment and the flags.
+/// Mutable only so the Options pattern can bind it; nothing changes it after start.
+/// </summary>
+internal sealed class WatcherOptions
+{
+    public const string DefaultServiceKind = "http";
+
+    public static readonly TimeSpan DefaultPeriod = TimeSpan.FromSeconds(3);
+
+    public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>DUPSTREAM_SERVICE: only <c>http</c> is implemented.</summary>
+    public string ServiceKind { get; set; } = DefaultServiceKind;
+
+    /// <summary>DUPSTREAM_SERVICE_URL split on '|'.</summary>
+    public IReadOnlyList<Uri> Targets { get; set; } = [];
+
+    /// <summary>DUPSTREAM_SERVICE_SECRET, sent as X-SECRET. Never logged.</summary>
+    public string? Secret { get; set; }
+
+    /// <summary>DUPSTREAM_PERIOD: the resync period and, with --always, the resend period.</summary>
+    public TimeSpan Period { get; set; } = DefaultPeriod;
+
+    /// <summary>DUPSTREAM_SERVICE_TIMEOUT: how long one POST may take.</summary>
+    public TimeSpan RequestTimeout { get; set; } = DefaultRequestTimeout;
+
+    public EngineEndpoint Engine { get; set; } = EngineEndpoint.Default;
+
+    /// <summary>--always: resend the current snapshot to every target every period.</summary>
+    public bool Always { get; set; }
+
+    /// <summary>--debug: log each body that is sent.</summary>
+    public bool Debug { get; set; }
+
+    /// <summary>--once: print one snapshot and exit; no target needed.</summary>
+    public bool Once { get; set; }
+
+    /// <summary>Copies every value, so the parsed result can be handed to the Options pattern.</summary>
+    public void CopyTo(WatcherOptions target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        target.ServiceKind = ServiceKind;
+        target.Targets = Targets;
+        target.Secret = Secret;
+        target.Period = Period;
+        target.RequestTimeout = RequestTimeout;
+        target.Engine = Engine;
+        target.Always = Always;
+        target.Debug = Debug;
+        target.Once = Once;
+    }
+}

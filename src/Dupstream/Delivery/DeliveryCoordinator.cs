@@ -1,0 +1,62 @@
+using System.Text;
+using Dupstream.Logging;
+using Dupstream.Snapshots;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Dupstream.Delivery;
+
+/// <summary>
+/// Fans each new snapshot out to one <see cref="TargetWorker"/> per target and runs the workers side by side.
+/// Identical snapshots in a row are published once: the refresh loop may build the same state many times.
+/// </summary>
+internal sealed class DeliveryCoordinator : BackgroundService, ISnapshotPublisher
+{
+    private readonly Lock gate = new();
+    private readonly IReadOnlyList<TargetWorker> workers;
+    private readonly DeliverySettings settings;
+    private readonly ILogger logger;
+    private CanonicalSnapshot? current;
+    private long sequence;
+
+    public DeliveryCoordinator(IEnumerable<ITarget> targets, DeliverySettings settings, TimeProvider time, ILogger<DeliveryCoordinator> logger)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        this.settings = settings;
+        this.logger = logger;
+        workers = targets.Select(target => new TargetWorker(target, settings, time, Random.Shared.NextDouble, logger)).ToList();
+    }
+
+    public IReadOnlyList<TargetWorker> Workers => workers;
+
+    public bool Publish(CanonicalSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        DeliveryEnvelope envelope;
+        lock (gate)
+        {
+            if (snapshot.SameContentAs(current))
+            {
+                return false;
+            }
+
+            current = snapshot;
+            envelope = new DeliveryEnvelope(++sequence, snapshot);
+        }
+
+        if (settings.Debug && logger.IsEnabled(LogLevel.Information))
+        {
+            logger.Body(snapshot.Fingerprint, Encoding.UTF8.GetString(snapshot.Bytes.Span));
+        }
+
+        foreach (var worker in workers)
+        {
+            worker.Offer(envelope);
+        }
+
+        return true;
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(workers.Select(worker => Task.Run(() => worker.RunAsync(stoppingToken), CancellationToken.None)));
+}

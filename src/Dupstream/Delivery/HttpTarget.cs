@@ -1,0 +1,30 @@
+using Dupstream.Configuration;
+using Dupstream.Snapshots;
+
+namespace Dupstream.Delivery;
+
+/// <summary>POSTs snapshots to one URL, each attempt bounded by the request timeout.</summary>
+internal sealed class HttpTarget(Uri address, HttpClient client, SnapshotRequestFactory requests, TimeSpan timeout, TimeProvider time) : ITarget
+{
+    public string Display { get; } = TargetDisplay.Of(address);
+
+    public async Task<DeliveryResult> SendAsync(CanonicalSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        using var timeoutSource = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+        using var request = requests.Create(address, snapshot);
+        try
+        {
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
+            return DeliveryResult.Answered((int)response.StatusCode);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return DeliveryResult.Failed($"no answer within {timeout.TotalSeconds:0.###} s");
+        }
+        catch (HttpRequestException exception)
+        {
+            return DeliveryResult.Failed(exception.Message);
+        }
+    }
+}

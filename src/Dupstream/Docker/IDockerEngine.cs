@@ -1,0 +1,25 @@
+namespace Dupstream.Docker;
+
+/// <summary>
+/// The only engine calls the watcher makes. Any failure (unreachable, 503 "not a swarm manager", bad data)
+/// surfaces as an exception, never as an empty list.
+/// </summary>
+internal interface IDockerEngine
+{
+    /// <summary>Answers when the engine's API is up (used before re-subscribing to events).</summary>
+    Task PingAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<EngineNode>> ListNodesAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<EngineService>> ListServicesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Tasks whose desired state is running (filtered by the engine: the cheap idle poll).</summary>
+    Task<IReadOnlyList<EngineTask>> ListRunningTasksAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Opens the /events stream for service and node events since <paramref name="since"/> (the engine replays what
+    /// happened since then, so a late connection loses nothing). The stream yields events until it breaks
+    /// (ReadAsync throws) or the engine closes it (ReadAsync returns null).
+    /// </summary>
+    Task<IEngineEventStream> SubscribeAsync(DateTimeOffset since, CancellationToken cancellationToken);
+}

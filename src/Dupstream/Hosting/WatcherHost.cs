@@ -1,0 +1,98 @@
+using Dupstream.Configuration;
+using Dupstream.Delivery;
+using Dupstream.Docker;
+using Dupstream.Watching;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+
+namespace Dupstream.Hosting;
+
+/// <summary>Wires the pipeline: engine -> refresh loop (+ event stream) -> delivery workers -> targets.</summary>
+internal static class WatcherHost
+{
+    // SIGTERM must end the process within a second; every loop honours cancellation well within this.
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromMilliseconds(800);
+
+    public static IHost Build(WatcherOptions parsed, IReadOnlyList<string> warnings, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            // The command line is parsed by System.CommandLine; no appsettings files either (env vars are the contract).
+            Args = [],
+            DisableDefaults = true,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        ConfigureLogging(builder.Logging);
+        var services = builder.Services;
+        services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
+        services.AddOptions<WatcherOptions>().Configure(parsed.CopyTo).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WatcherOptions>, WatcherOptionsValidator>();
+        services.AddSingleton(time ?? TimeProvider.System);
+        services.AddSingleton(new StartupWarnings(warnings));
+
+        services.AddSingleton(provider => RefreshSettings.From(Options(provider)));
+        services.AddSingleton(provider => DeliverySettings.From(Options(provider)));
+        services.AddSingleton<IDockerEngine>(provider => new DockerEngine(DockerClientFactory.Create(Options(provider).Engine)));
+        services.AddSingleton<SwarmReader>();
+        services.AddSingleton<RefreshSignals>();
+        services.AddSingleton(provider => CreateHttpClient(Options(provider)));
+        services.AddSingleton(provider => new SnapshotRequestFactory(Options(provider).Secret));
+        services.AddSingleton<IEnumerable<ITarget>>(provider =>
+        {
+            var options = Options(provider);
+            var client = provider.GetRequiredService<HttpClient>();
+            var requests = provider.GetRequiredService<SnapshotRequestFactory>();
+            var clock = provider.GetRequiredService<TimeProvider>();
+            return options.Targets.Select(url => (ITarget)new HttpTarget(url, client, requests, options.RequestTimeout, clock)).ToList();
+        });
+        services.AddSingleton<DeliveryCoordinator>();
+        services.AddSingleton<ISnapshotPublisher>(provider => provider.GetRequiredService<DeliveryCoordinator>());
+
+        // Order matters: the start line first, delivery workers before the loop that feeds them.
+        services.AddHostedService<StartupAnnouncer>();
+        services.AddHostedService(provider => provider.GetRequiredService<DeliveryCoordinator>());
+        services.AddHostedService<EventStreamWatcher>();
+        services.AddHostedService<RefreshLoop>();
+        return builder.Build();
+    }
+
+    public static void ConfigureLogging(ILoggingBuilder logging)
+    {
+        ArgumentNullException.ThrowIfNull(logging);
+        logging.ClearProviders();
+        logging.SetMinimumLevel(LogLevel.Information);
+        logging.AddFilter("Microsoft", LogLevel.Warning);
+        logging.AddSimpleConsole(options =>
+        {
+            options.SingleLine = true;
+            options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            options.UseUtcTimestamp = true;
+            options.IncludeScopes = false;
+            options.ColorBehavior = LoggerColorBehavior.Disabled;
+        });
+
+        // stdout belongs to --once output and to whoever pipes it; every log line goes to stderr.
+        logging.Services.Configure<ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+    }
+
+    private static WatcherOptions Options(IServiceProvider provider) =>
+        provider.GetRequiredService<IOptions<WatcherOptions>>().Value;
+
+    private static HttpClient CreateHttpClient(WatcherOptions options)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            // A 3xx is not an acknowledgement; following it would turn the POST into a GET.
+            AllowAutoRedirect = false,
+            ConnectTimeout = options.RequestTimeout,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        };
+        // Each request carries its own timeout (HttpTarget); the client-wide one would only get in the way.
+        return new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+}

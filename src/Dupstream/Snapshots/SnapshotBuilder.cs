@@ -1,0 +1,78 @@
+using Dupstream.Contracts;
+using Dupstream.Docker;
+
+namespace Dupstream.Snapshots;
+
+/// <summary>
+/// The heart of the watcher: engine listings in, payload out. Pure and deterministic: the same cluster state
+/// gives the same snapshot (and so the same bytes), whatever order the engine listed things in.
+/// </summary>
+internal static class SnapshotBuilder
+{
+    public const string Ready = "ready";
+    public const string Active = "active";
+    public const string Running = "running";
+
+    public static SwarmSnapshot Build(IEnumerable<EngineNode> nodes, IEnumerable<EngineService> services, IEnumerable<EngineTask> tasks)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(tasks);
+
+        var snapshotNodes = BuildNodes(nodes);
+        var nodeIds = snapshotNodes.Select(node => node.Id).ToHashSet(StringComparer.Ordinal);
+
+        // A task counts only when it is meant to run and does: a task being shut down (DesiredState shutdown,
+        // still running) is already out, and so is any task on a node that is not ready and active.
+        var nodesByService = tasks
+            .Where(task => task.DesiredState == Running && task.State == Running && nodeIds.Contains(task.NodeId))
+            .GroupBy(task => task.ServiceId, StringComparer.Ordinal)
+            .ToDictionary(
+                group => group.Key,
+                group => group.Select(task => task.NodeId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
+                StringComparer.Ordinal);
+
+        var snapshotServices = services
+            .DistinctBy(service => service.Id, StringComparer.Ordinal)
+            .Select(service => (service, ports: PublishedPorts(service)))
+            .Where(entry => entry.ports.Count > 0)
+            .OrderBy(entry => entry.service.Name, StringComparer.Ordinal)
+            .ThenBy(entry => entry.service.Id, StringComparer.Ordinal)
+            .Select(entry => new SnapshotService
+            {
+                Name = entry.service.Name,
+                Ports = entry.ports,
+                Nodes = nodesByService.TryGetValue(entry.service.Id, out var ids) ? ids : [],
+                Labels = new SortedDictionary<string, string>(entry.service.Labels.ToDictionary(StringComparer.Ordinal), StringComparer.Ordinal),
+            })
+            .ToList();
+
+        return new SwarmSnapshot { Nodes = snapshotNodes, Services = snapshotServices };
+    }
+
+    private static List<SnapshotNode> BuildNodes(IEnumerable<EngineNode> nodes) =>
+        nodes
+            .Where(node => node.State == Ready && node.Availability == Active && node.Id.Length > 0)
+            .Select(node => new SnapshotNode
+            {
+                Id = node.Id,
+                Name = node.Hostname,
+                Ip = NodeAddress.Choose(node.StatusAddr, node.ManagerAddr),
+                State = node.State,
+                Availability = node.Availability,
+            })
+            // The engine never lists a node twice, but if it did the choice must not depend on listing order.
+            .OrderBy(node => node.Id, StringComparer.Ordinal)
+            .ThenBy(node => node.Name, StringComparer.Ordinal)
+            .ThenBy(node => node.Ip, StringComparer.Ordinal)
+            .DistinctBy(node => node.Id, StringComparer.Ordinal)
+            .OrderBy(node => node.Name, StringComparer.Ordinal)
+            .ThenBy(node => node.Id, StringComparer.Ordinal)
+            .ToList();
+
+    private static List<SnapshotPort> PublishedPorts(EngineService service) =>
+        service.Ports
+            .Where(port => port.PublishedPort > 0)
+            .Select(port => new SnapshotPort { TargetPort = port.TargetPort, PublishedPort = port.PublishedPort })
+            .ToList();
+}

@@ -1,0 +1,83 @@
+using Dupstream.Delivery;
+using Dupstream.Logging;
+using Dupstream.Snapshots;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Dupstream.Watching;
+
+/// <summary>
+/// Keeps the published snapshot in step with the swarm: a full listing at start, after events and after the
+/// event stream reconnects; a task-only listing otherwise (fast after a change, once per period when idle; full
+/// every period while the event stream is down). A failed listing publishes nothing, and the loop never ends
+/// before the host stops it.
+/// </summary>
+internal sealed class RefreshLoop(
+    SwarmReader reader,
+    RefreshSignals signals,
+    ISnapshotPublisher publisher,
+    RefreshSettings settings,
+    ILogger<RefreshLoop> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var needFull = true;
+        var failures = 0;
+        TimeSpan? fastPoll = null;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            TimeSpan wait;
+            try
+            {
+                var full = needFull || !signals.StreamLive || !reader.HasFullListing;
+                var snapshot = full
+                    ? await reader.ReadFullAsync(stoppingToken).ConfigureAwait(false)
+                    : await reader.ReadTasksAsync(stoppingToken).ConfigureAwait(false);
+                needFull = false;
+                if (failures > 0)
+                {
+                    logger.ListingRecovered(failures);
+                    failures = 0;
+                }
+
+                var canonical = CanonicalSnapshot.From(snapshot);
+                if (publisher.Publish(canonical))
+                {
+                    logger.SnapshotChanged(canonical.Fingerprint, snapshot.Nodes.Count, snapshot.Services.Count, full ? "full" : "task");
+                    fastPoll = settings.FastPollInitial;
+                }
+                else if (fastPoll is { } current)
+                {
+                    fastPoll = settings.NextFastPoll(current);
+                }
+
+                wait = fastPoll ?? settings.Period;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                failures++;
+                needFull = true;
+                wait = Delivery.RetryBackoff.Delay(failures, settings.RetryInitial, settings.RetryCap, Random.Shared.NextDouble());
+                logger.ListingFailed(EngineFailure.Describe(exception), failures, (long)wait.TotalMilliseconds);
+            }
+
+            try
+            {
+                var wake = await signals.WaitAsync(wait, stoppingToken).ConfigureAwait(false);
+                if (wake.Signalled)
+                {
+                    needFull = true;
+                    fastPoll = settings.FastPollInitial;
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace Dupstream.Watching;
+
+/// <summary>Why the refresh loop woke up: its timer, or engine events (coalesced), or a reconnected event stream.</summary>
+internal readonly record struct RefreshWake(int Events, bool Resync)
+{
+    public static RefreshWake Timer => default;
+
+    public bool Signalled => Events > 0 || Resync;
+}

@@ -1,0 +1,64 @@
+using Dupstream.Docker;
+using Dupstream.Watching;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Dupstream.Tests.Watching;
+
+public class RefreshSignalsTests
+{
+    private static readonly EngineEvent ServiceUpdate = new("service", "update", "s1", 1);
+
+    [Fact]
+    public async Task A_burst_of_events_wakes_the_loop_once_after_the_coalescing_window()
+    {
+        var time = new FakeTimeProvider();
+        var signals = new RefreshSignals(time);
+        var waiting = signals.WaitAsync(TimeSpan.FromSeconds(3), CancellationToken.None);
+
+        signals.NotifyEvent(ServiceUpdate);
+        for (var i = 0; i < 4; i++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(5));
+            signals.NotifyEvent(ServiceUpdate);
+        }
+
+        Assert.False(waiting.IsCompleted);
+        await Support.Eventually.TrueAsync(() => waiting.IsCompleted, "the window closed", time, TimeSpan.FromMilliseconds(5));
+
+        var wake = await waiting;
+        Assert.Equal(5, wake.Events);
+        Assert.True(wake.Signalled);
+
+        // Everything was taken: the next wait sleeps until its timeout.
+        var next = signals.WaitAsync(TimeSpan.FromSeconds(3), CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(3));
+        Assert.False((await next).Signalled);
+    }
+
+    [Fact]
+    public async Task With_no_signal_the_wait_ends_at_the_timeout()
+    {
+        var time = new FakeTimeProvider();
+        var signals = new RefreshSignals(time);
+        var waiting = signals.WaitAsync(TimeSpan.FromSeconds(3), CancellationToken.None);
+
+        time.Advance(TimeSpan.FromMilliseconds(2999));
+        Assert.False(waiting.IsCompleted);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+
+        Assert.Equal(RefreshWake.Timer, await waiting);
+    }
+
+    [Fact]
+    public async Task A_signal_that_came_before_the_wait_is_not_lost()
+    {
+        var time = new FakeTimeProvider();
+        var signals = new RefreshSignals(time);
+        signals.NotifyResync();
+
+        var waiting = signals.WaitAsync(TimeSpan.FromSeconds(3), CancellationToken.None);
+        await Support.Eventually.TrueAsync(() => waiting.IsCompleted, "the pending resync was seen", time, TimeSpan.FromMilliseconds(5));
+
+        Assert.True((await waiting).Resync);
+    }
+}
