@@ -16,7 +16,7 @@ scripts/install-deps.sh
 say "building"
 dotnet build Dupstream.sln -c Release -nologo -clp:ErrorsOnly -warnaserror
 
-export DUPSTREAM_LAB_NAME=dsltest DUPSTREAM_LAB_SUBNET=10.231.0
+export DUPSTREAM_LAB_NAME=dsltest DUPSTREAM_LAB_SUBNET=10.231.3
 lab_env=/tmp/$DUPSTREAM_LAB_NAME/lab.env
 cleanup() {
   status=$?
