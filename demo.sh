@@ -122,8 +122,14 @@ until [ "$(grep -c "server" "$demo/nginx/conf.d/docker-upstream-default.conf" 2>
 done
 echo "--- $demo/nginx/conf.d/docker-upstream-default.conf (written by dupstream-nginx)"
 cat "$demo/nginx/conf.d/docker-upstream-default.conf"
+# 'nginx -s reload' returns before the new workers run: wait until nginx answers from the swarm.
+deadline=$((SECONDS + 30))
+until curl -fsS -o /dev/null "http://127.0.0.1:$nginx_port/" 2>/dev/null; do
+  if [ $SECONDS -ge $deadline ]; then echo "demo: nginx did not answer through the swarm within 30 s" >&2; exit 1; fi
+  sleep 0.2
+done
 echo "--- requests through nginx (127.0.0.1:$nginx_port), answered by the swarm service on each node:"
-for _ in 1 2 3 4; do printf '  curl -> %s\n' "$(curl -fsS "http://127.0.0.1:$nginx_port/")"; done
+for _ in 1 2 3 4; do printf '  curl http://127.0.0.1:%s/ -> %s\n' "$nginx_port" "$(curl -fsS "http://127.0.0.1:$nginx_port/")"; done
 
 cat <<TRY
 
