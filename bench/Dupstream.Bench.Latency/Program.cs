@@ -1,0 +1,3 @@
+using Dupstream.Bench.Latency;
+
+return await BenchCommand.Create().Parse(args).InvokeAsync().ConfigureAwait(false);
