@@ -24,6 +24,7 @@ internal sealed class RefreshLoop(
         var needFull = true;
         var failures = 0;
         TimeSpan? fastPoll = null;
+        var startingPolls = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             TimeSpan wait;
@@ -45,10 +46,14 @@ internal sealed class RefreshLoop(
                 {
                     logger.SnapshotChanged(canonical.Fingerprint, snapshot.Nodes.Count, snapshot.Services.Count, full ? "full" : "task");
                     fastPoll = settings.FastPollInitial;
+                    startingPolls = 0;
                 }
                 else if (fastPoll is { } current)
                 {
-                    fastPoll = settings.NextFastPoll(current);
+                    // A task that is starting will be running within moments, and no event will say so.
+                    fastPoll = reader.TasksStarting && ++startingPolls < settings.StartingPollLimit
+                        ? settings.FastPollInitial
+                        : settings.NextFastPoll(current);
                 }
 
                 wait = fastPoll ?? settings.Period;
@@ -72,6 +77,7 @@ internal sealed class RefreshLoop(
                 {
                     needFull = true;
                     fastPoll = settings.FastPollInitial;
+                    startingPolls = 0;
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -16,6 +16,9 @@ internal sealed class SwarmReader(IDockerEngine engine)
 
     public bool HasFullListing => nodes is not null && services is not null;
 
+    /// <summary>Whether the last listing showed a task that should run and has not started yet.</summary>
+    public bool TasksStarting { get; private set; }
+
     public async Task<SwarmSnapshot> ReadFullAsync(CancellationToken cancellationToken)
     {
         var nodesTask = engine.ListNodesAsync(cancellationToken);
@@ -37,6 +40,7 @@ internal sealed class SwarmReader(IDockerEngine engine)
         var listedTasks = await tasksTask.ConfigureAwait(false);
         nodes = listedNodes;
         services = listedServices;
+        TasksStarting = TaskProgress.AnyStarting(listedTasks);
         return SnapshotBuilder.Build(listedNodes, listedServices, listedTasks);
     }
 
@@ -50,6 +54,7 @@ internal sealed class SwarmReader(IDockerEngine engine)
         var knownNodes = nodes;
         var knownServices = services;
         var tasks = await engine.ListRunningTasksAsync(cancellationToken).ConfigureAwait(false);
+        TasksStarting = TaskProgress.AnyStarting(tasks);
         return SnapshotBuilder.Build(knownNodes, knownServices, tasks);
     }
 

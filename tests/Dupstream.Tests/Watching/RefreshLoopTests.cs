@@ -170,6 +170,42 @@ public sealed class RefreshLoopTests : IAsyncDisposable
         Assert.Empty(publisher.Published[1].Snapshot.Services.Single().Nodes);
     }
 
+    [Fact]
+    public async Task While_a_task_is_starting_it_keeps_polling_fast_so_its_start_is_seen_at_once()
+    {
+        await StartAsync();
+        await Eventually.TrueAsync(() => publisher.Published.Count == 1, "the first snapshot was published");
+        await AdvanceAsync(TimeSpan.FromSeconds(15));
+
+        // A service is created; its task is scheduled but takes a while to start (pulling, preparing).
+        engine.Services = [Service("s1", "web", Port(8080, 80)), Service("s2", "api", Port(9090, 90))];
+        engine.Tasks = [Task("t1", "s1", "n1"), Task("t2", "s2", "n1", state: "preparing")];
+        signals.NotifyEvent(new EngineEvent("service", "create", "s2", 1));
+        await Eventually.TrueAsync(() => publisher.Published.Count == 2, "the new service was published", time, TimeSpan.FromMilliseconds(5));
+
+        // Well past the point where the fast phase alone would have slowed to polls many hundred ms apart.
+        await AdvanceAsync(TimeSpan.FromMilliseconds(2500));
+        engine.Tasks = [Task("t1", "s1", "n1"), Task("t2", "s2", "n1")];
+        var started = time.GetUtcNow();
+        await Eventually.TrueAsync(() => publisher.Published.Count == 3, "the running task was published", time, TimeSpan.FromMilliseconds(10));
+
+        Assert.True(time.GetUtcNow() - started <= TimeSpan.FromMilliseconds(200), $"seen after {(time.GetUtcNow() - started).TotalMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task A_task_stuck_before_running_does_not_keep_the_loop_fast_for_ever()
+    {
+        engine.Tasks = [Task("t1", "s1", "n1"), Task("t2", "s1", "n1", state: "pending")];
+        await StartAsync();
+        await Eventually.TrueAsync(() => publisher.Published.Count == 1, "the first snapshot was published");
+
+        await AdvanceAsync(RefreshSettings.StartingWindow + TimeSpan.FromSeconds(15));
+        var tasksBefore = engine.TaskCalls;
+        await AdvanceAsync(Period * 10);
+
+        Assert.InRange(engine.TaskCalls - tasksBefore, 5, 10);
+    }
+
     private async Task AdvanceAsync(TimeSpan total)
     {
         var step = TimeSpan.FromMilliseconds(50);
