@@ -12,4 +12,9 @@ internal static class EnvironmentNames
     public const string DockerTlsVerify = "DOCKER_TLS_VERIFY";
     public const string DockerCertPath = "DOCKER_CERT_PATH";
     public const string Home = "HOME";
+    public const string ConsulHttpAddr = "CONSUL_HTTP_ADDR";
+    public const string ConsulHttpSsl = "CONSUL_HTTP_SSL";
+    public const string ConsulHttpToken = "CONSUL_HTTP_TOKEN";
+    public const string ConsulHttpTokenFile = "CONSUL_HTTP_TOKEN_FILE";
+    public const string ConsulCaCert = "CONSUL_CACERT";
 }

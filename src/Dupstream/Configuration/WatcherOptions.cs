@@ -6,14 +6,15 @@ namespace Dupstream.Configuration;
 /// </summary>
 internal sealed class WatcherOptions
 {
-    public const string DefaultServiceKind = "http";
-
     public static readonly TimeSpan DefaultPeriod = TimeSpan.FromSeconds(3);
 
     public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(5);
 
-    /// <summary>DUPSTREAM_SERVICE: only <c>http</c> is implemented.</summary>
-    public string ServiceKind { get; set; } = DefaultServiceKind;
+    /// <summary>DUPSTREAM_SERVICE: <c>http</c> (default), <c>consul</c> or both (<c>http,consul</c>).</summary>
+    public ServiceKinds ServiceKinds { get; set; } = ServiceKinds.Http;
+
+    /// <summary>The Consul API when <see cref="ServiceKinds"/> includes Consul; null otherwise.</summary>
+    public ConsulSettings? Consul { get; set; }
 
     /// <summary>DUPSTREAM_SERVICE_URL split on '|'.</summary>
     public IReadOnlyList<Uri> Targets { get; set; } = [];
@@ -42,7 +43,8 @@ internal sealed class WatcherOptions
     public void CopyTo(WatcherOptions target)
     {
         ArgumentNullException.ThrowIfNull(target);
-        target.ServiceKind = ServiceKind;
+        target.ServiceKinds = ServiceKinds;
+        target.Consul = Consul;
         target.Targets = Targets;
         target.Secret = Secret;
         target.Period = Period;

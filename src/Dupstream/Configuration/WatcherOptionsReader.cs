@@ -9,21 +9,33 @@ internal static class WatcherOptionsReader
     public static ConfigurationResult Read(
         IReadOnlyDictionary<string, string?> environment,
         CommandLineFlags flags,
-        Func<string, bool>? fileExists = null)
+        Func<string, bool>? fileExists = null,
+        Func<string, string>? readText = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(flags);
         fileExists ??= File.Exists;
+        readText ??= File.ReadAllText;
         var errors = new List<string>();
         var warnings = new List<string>();
 
-        var serviceKind = ReadServiceKind(Get(environment, EnvironmentNames.Service), errors);
-        var targets = ReadTargets(Get(environment, EnvironmentNames.ServiceUrl), flags.Once, errors);
+        var serviceKinds = ReadServiceKinds(Get(environment, EnvironmentNames.Service), errors);
+        var usesHttp = serviceKinds is null || serviceKinds.Value.HasFlag(ServiceKinds.Http);
+        var targets = usesHttp ? ReadTargets(Get(environment, EnvironmentNames.ServiceUrl), flags.Once, errors) : [];
+        if (!usesHttp && !string.IsNullOrWhiteSpace(Get(environment, EnvironmentNames.ServiceUrl)))
+        {
+            warnings.Add($"{EnvironmentNames.ServiceUrl} is set but {EnvironmentNames.Service} does not include http; the URLs are not used.");
+        }
+
+        // --once only prints the snapshot, so it needs no Consul either.
+        var consul = serviceKinds is { } kinds && kinds.HasFlag(ServiceKinds.Consul) && !flags.Once
+            ? ConsulSettingsReader.Read(environment, fileExists, readText, errors, warnings)
+            : null;
         var secret = Get(environment, EnvironmentNames.ServiceSecret);
         if (string.IsNullOrEmpty(secret))
         {
             secret = null;
-            if (!flags.Once)
+            if (!flags.Once && usesHttp)
             {
                 warnings.Add($"{EnvironmentNames.ServiceSecret} is not set: targets receive no X-SECRET header and cannot tell dupstream from anyone else.");
             }
@@ -33,14 +45,15 @@ internal static class WatcherOptionsReader
         var timeout = SecondsSetting.Parse(EnvironmentNames.ServiceTimeout, Get(environment, EnvironmentNames.ServiceTimeout), WatcherOptions.DefaultRequestTimeout, errors);
         var engine = EngineEndpointReader.Read(environment, fileExists, errors);
 
-        if (errors.Count > 0 || period is null || timeout is null || engine is null || serviceKind is null)
+        if (errors.Count > 0 || period is null || timeout is null || engine is null || serviceKinds is null)
         {
             return new ConfigurationResult(null, errors, warnings);
         }
 
         var options = new WatcherOptions
         {
-            ServiceKind = serviceKind,
+            ServiceKinds = serviceKinds.Value,
+            Consul = consul,
             Targets = targets,
             Secret = secret,
             Period = period.Value,
@@ -56,27 +69,40 @@ internal static class WatcherOptionsReader
     internal static string? Get(IReadOnlyDictionary<string, string?> environment, string name) =>
         environment.TryGetValue(name, out var value) ? value : null;
 
-    private static string? ReadServiceKind(string? raw, List<string> errors)
+    /// <summary>"http", "consul" or both separated by ',' (any case, spaces allowed); empty means http.</summary>
+    private static ServiceKinds? ReadServiceKinds(string? raw, List<string> errors)
     {
         if (string.IsNullOrWhiteSpace(raw))
         {
-            return WatcherOptions.DefaultServiceKind;
+            return ServiceKinds.Http;
         }
 
-        var kind = raw.Trim();
-        if (kind.Equals("http", StringComparison.OrdinalIgnoreCase))
+        var kinds = ServiceKinds.None;
+        var valid = true;
+        foreach (var part in raw.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            return WatcherOptions.DefaultServiceKind;
+            if (part.Equals("http", StringComparison.OrdinalIgnoreCase))
+            {
+                kinds |= ServiceKinds.Http;
+            }
+            else if (part.Equals("consul", StringComparison.OrdinalIgnoreCase))
+            {
+                kinds |= ServiceKinds.Consul;
+            }
+            else
+            {
+                errors.Add($"{EnvironmentNames.Service}: '{part}' is not a known service type; use 'http', 'consul' or both ('http,consul').");
+                valid = false;
+            }
         }
 
-        if (kind.Equals("consul", StringComparison.OrdinalIgnoreCase))
+        if (valid && kinds == ServiceKinds.None)
         {
-            errors.Add($"{EnvironmentNames.Service}: 'consul' is reserved but not supported yet; use 'http' (the default).");
-            return null;
+            errors.Add($"{EnvironmentNames.Service}: '{raw.Trim()}' names no service type; use 'http', 'consul' or both ('http,consul').");
+            valid = false;
         }
 
-        errors.Add($"{EnvironmentNames.Service}: '{kind}' is not a known service type; the only supported value is 'http'.");
-        return null;
+        return valid ? kinds : null;
     }
 
     private static List<Uri> ReadTargets(string? raw, bool once, List<string> errors)

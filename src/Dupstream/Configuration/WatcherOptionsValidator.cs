@@ -12,14 +12,22 @@ internal sealed class WatcherOptionsValidator : IValidateOptions<WatcherOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        if (options.ServiceKind != WatcherOptions.DefaultServiceKind)
+        var usesHttp = options.ServiceKinds.HasFlag(ServiceKinds.Http);
+        if (options.ServiceKinds == ServiceKinds.None || (options.ServiceKinds & ~(ServiceKinds.Http | ServiceKinds.Consul)) != 0)
         {
-            failures.Add($"{EnvironmentNames.Service}: '{options.ServiceKind}' is not supported; use 'http'.");
+            failures.Add($"{EnvironmentNames.Service}: '{options.ServiceKinds}' is not supported; use 'http', 'consul' or both.");
         }
 
-        if (!options.Once && options.Targets.Count == 0)
+        if (!options.Once && usesHttp && options.Targets.Count == 0)
         {
             failures.Add($"{EnvironmentNames.ServiceUrl}: at least one target URL is needed.");
+        }
+
+        if (!options.Once && options.ServiceKinds.HasFlag(ServiceKinds.Consul)
+            && (options.Consul is null || !options.Consul.Address.IsAbsoluteUri
+                || (options.Consul.Address.Scheme != Uri.UriSchemeHttp && options.Consul.Address.Scheme != Uri.UriSchemeHttps)))
+        {
+            failures.Add($"{EnvironmentNames.ConsulHttpAddr}: an http(s) address of the Consul API is needed when {EnvironmentNames.Service} includes consul.");
         }
 
         foreach (var target in options.Targets)

@@ -16,7 +16,8 @@ internal sealed class StartupAnnouncer(IOptions<WatcherOptions> options, Startup
         var value = options.Value;
         var mode = (value.Always ? "always" : "on-change") + (value.Debug ? "+debug" : string.Empty);
         var engine = value.Engine.ToString();
-        var targets = string.Join(" | ", value.Targets.Select(TargetDisplay.Of));
+        var consul = value.ServiceKinds.HasFlag(ServiceKinds.Consul) && value.Consul is { } settings ? [settings.Display] : Array.Empty<string>();
+        var targets = string.Join(" | ", value.Targets.Select(TargetDisplay.Of).Concat(consul));
         logger.Started(
             Version,
             engine,

@@ -1,5 +1,6 @@
 using Dupstream.Configuration;
 using Dupstream.Delivery;
+using Dupstream.Delivery.Consul;
 using Dupstream.Docker;
 using Dupstream.Watching;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +17,8 @@ internal static class WatcherHost
     // SIGTERM must end the process within a second; every loop honours cancellation well within this.
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromMilliseconds(800);
 
-    public static IHost Build(WatcherOptions parsed, IReadOnlyList<string> warnings, TimeProvider? time = null)
+    /// <param name="engine">Replaces the engine from DOCKER_HOST (tests run the whole host against a scripted engine).</param>
+    public static IHost Build(WatcherOptions parsed, IReadOnlyList<string> warnings, TimeProvider? time = null, IDockerEngine? engine = null)
     {
         ArgumentNullException.ThrowIfNull(parsed);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
@@ -37,7 +39,7 @@ internal static class WatcherHost
 
         services.AddSingleton(provider => RefreshSettings.From(Options(provider)));
         services.AddSingleton(provider => DeliverySettings.From(Options(provider)));
-        services.AddSingleton<IDockerEngine>(provider => new DockerEngine(DockerClientFactory.Create(Options(provider).Engine)));
+        services.AddSingleton<IDockerEngine>(provider => engine ?? new DockerEngine(DockerClientFactory.Create(Options(provider).Engine)));
         services.AddSingleton<SwarmReader>();
         services.AddSingleton<RefreshSignals>();
         services.AddSingleton(provider => CreateHttpClient(Options(provider)));
@@ -48,7 +50,21 @@ internal static class WatcherHost
             var client = provider.GetRequiredService<HttpClient>();
             var requests = provider.GetRequiredService<SnapshotRequestFactory>();
             var clock = provider.GetRequiredService<TimeProvider>();
-            return options.Targets.Select(url => (ITarget)new HttpTarget(url, client, requests, options.RequestTimeout, clock)).ToList();
+            var targets = options.ServiceKinds.HasFlag(ServiceKinds.Http)
+                ? options.Targets.Select(url => (ITarget)new HttpTarget(url, client, requests, options.RequestTimeout, clock)).ToList()
+                : [];
+            if (options.ServiceKinds.HasFlag(ServiceKinds.Consul) && options.Consul is not null)
+            {
+                targets.Add(new ConsulTarget(provider.GetRequiredService<ConsulCatalogClient>(), provider.GetRequiredService<ILogger<ConsulTarget>>()));
+            }
+
+            return targets;
+        });
+        services.AddSingleton(provider =>
+        {
+            var options = Options(provider);
+            var consul = options.Consul ?? throw new InvalidOperationException("No Consul settings.");
+            return new ConsulCatalogClient(consul, ConsulHttpClientFactory.Create(consul, options.RequestTimeout), options.RequestTimeout, provider.GetRequiredService<TimeProvider>(), ownsClient: true);
         });
         services.AddSingleton<DeliveryCoordinator>();
         services.AddSingleton<ISnapshotPublisher>(provider => provider.GetRequiredService<DeliveryCoordinator>());

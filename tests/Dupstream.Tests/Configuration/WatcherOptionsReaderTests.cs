@@ -28,7 +28,8 @@ public class WatcherOptionsReaderTests
     {
         var options = Valid(new() { ["DUPSTREAM_SERVICE_URL"] = Url });
 
-        Assert.Equal("http", options.ServiceKind);
+        Assert.Equal(ServiceKinds.Http, options.ServiceKinds);
+        Assert.Null(options.Consul);
         Assert.Equal([new Uri(Url)], options.Targets);
         Assert.Null(options.Secret);
         Assert.Equal(TimeSpan.FromSeconds(3), options.Period);
@@ -151,15 +152,7 @@ public class WatcherOptionsReaderTests
     [InlineData(" http ")]
     public void The_service_kind_http_is_accepted(string? value)
     {
-        Assert.Equal("http", Valid(new() { ["DUPSTREAM_SERVICE_URL"] = Url, ["DUPSTREAM_SERVICE"] = value }).ServiceKind);
-    }
-
-    [Fact]
-    public void Consul_is_reserved_but_not_supported_yet()
-    {
-        var error = SingleError(new() { ["DUPSTREAM_SERVICE_URL"] = Url, ["DUPSTREAM_SERVICE"] = "consul" });
-
-        Assert.Equal("DUPSTREAM_SERVICE: 'consul' is reserved but not supported yet; use 'http' (the default).", error);
+        Assert.Equal(ServiceKinds.Http, Valid(new() { ["DUPSTREAM_SERVICE_URL"] = Url, ["DUPSTREAM_SERVICE"] = value }).ServiceKinds);
     }
 
     [Fact]
@@ -167,13 +160,13 @@ public class WatcherOptionsReaderTests
     {
         var error = SingleError(new() { ["DUPSTREAM_SERVICE_URL"] = Url, ["DUPSTREAM_SERVICE"] = "kafka" });
 
-        Assert.Equal("DUPSTREAM_SERVICE: 'kafka' is not a known service type; the only supported value is 'http'.", error);
+        Assert.Equal("DUPSTREAM_SERVICE: 'kafka' is not a known service type; use 'http', 'consul' or both ('http,consul').", error);
     }
 
     [Fact]
     public void Every_problem_is_reported_at_once_one_line_each()
     {
-        var result = Read(new() { ["DUPSTREAM_SERVICE"] = "consul", ["DUPSTREAM_PERIOD"] = "x", ["DOCKER_HOST"] = "ssh://h" });
+        var result = Read(new() { ["DUPSTREAM_SERVICE"] = "kafka", ["DUPSTREAM_PERIOD"] = "x", ["DOCKER_HOST"] = "ssh://h" });
 
         Assert.Equal(
             ["DUPSTREAM_SERVICE", "DUPSTREAM_SERVICE_URL", "DUPSTREAM_PERIOD", "DOCKER_HOST"],

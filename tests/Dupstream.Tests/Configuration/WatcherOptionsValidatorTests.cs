@@ -15,7 +15,7 @@ public class WatcherOptionsValidatorTests
     [Fact]
     public void Options_that_bypassed_the_reader_cannot_run()
     {
-        var options = new WatcherOptions { ServiceKind = "consul", Period = TimeSpan.Zero, RequestTimeout = TimeSpan.FromSeconds(-1), Targets = [new Uri("ftp://a.test/")] };
+        var options = new WatcherOptions { ServiceKinds = ServiceKinds.None, Period = TimeSpan.Zero, RequestTimeout = TimeSpan.FromSeconds(-1), Targets = [new Uri("ftp://a.test/")] };
 
         var result = new WatcherOptionsValidator().Validate(null, options);
 

@@ -37,11 +37,11 @@ public class DupstreamProgramTests
     [Fact]
     public async Task Every_configuration_error_gets_its_own_line()
     {
-        var (code, _, error) = await RunAsync([], new() { ["DUPSTREAM_SERVICE"] = "consul", ["DUPSTREAM_PERIOD"] = "0", ["DUPSTREAM_SERVICE_URL"] = "http://127.0.0.1/" });
+        var (code, _, error) = await RunAsync([], new() { ["DUPSTREAM_SERVICE"] = "kafka", ["DUPSTREAM_PERIOD"] = "0", ["DUPSTREAM_SERVICE_URL"] = "http://127.0.0.1/" });
 
         Assert.Equal(2, code);
         Assert.Equal(
-            ["dupstream: DUPSTREAM_SERVICE: 'consul' is reserved but not supported yet; use 'http' (the default).", "dupstream: DUPSTREAM_PERIOD: '0' must be greater than 0 seconds."],
+            ["dupstream: DUPSTREAM_SERVICE: 'kafka' is not a known service type; use 'http', 'consul' or both ('http,consul').", "dupstream: DUPSTREAM_PERIOD: '0' must be greater than 0 seconds."],
             error.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
     }
 

@@ -1,0 +1,222 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Dupstream.Configuration;
+
+/// <summary>
+/// Reads the Consul variables with the meaning Consul's own API client gives them (api.DefaultConfig / NewClient):
+/// CONSUL_HTTP_ADDR as host:port or http(s)://host:port[/prefix], https when CONSUL_HTTP_SSL is true (never back to
+/// http once asked for), the token from CONSUL_HTTP_TOKEN or from CONSUL_HTTP_TOKEN_FILE (read once, trimmed),
+/// CONSUL_CACERT as extra trusted CA. Where Consul's client only warns about a bad value, we stop: a watcher
+/// that silently talks plain http or without its token would fail later and less clearly.
+/// </summary>
+internal static class ConsulSettingsReader
+{
+    // Go's strconv.ParseBool, which Consul uses for CONSUL_HTTP_SSL.
+    private static readonly string[] TrueWords = ["1", "t", "T", "TRUE", "true", "True"];
+    private static readonly string[] FalseWords = ["0", "f", "F", "FALSE", "false", "False"];
+
+    public static ConsulSettings? Read(
+        IReadOnlyDictionary<string, string?> environment,
+        Func<string, bool> fileExists,
+        Func<string, string> readText,
+        List<string> errors,
+        List<string> warnings)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(fileExists);
+        ArgumentNullException.ThrowIfNull(readText);
+        ArgumentNullException.ThrowIfNull(errors);
+        ArgumentNullException.ThrowIfNull(warnings);
+        var before = errors.Count;
+
+        var ssl = ReadSsl(WatcherOptionsReader.Get(environment, EnvironmentNames.ConsulHttpSsl), errors);
+        var address = ReadAddress(WatcherOptionsReader.Get(environment, EnvironmentNames.ConsulHttpAddr), ssl ?? false, errors);
+        var (token, source) = ReadToken(environment, fileExists, readText, errors);
+        var caPem = ReadCaCertificates(WatcherOptionsReader.Get(environment, EnvironmentNames.ConsulCaCert), fileExists, readText, errors);
+
+        if (errors.Count > before || address is null)
+        {
+            return null;
+        }
+
+        if (caPem is not null && address.Scheme != Uri.UriSchemeHttps)
+        {
+            warnings.Add($"{EnvironmentNames.ConsulCaCert} is set but Consul is reached over plain http ({TargetDisplay.Of(address)}); the CA is only used for https (set {EnvironmentNames.ConsulHttpSsl}=true or an https:// address).");
+        }
+
+        return new ConsulSettings(address, token, source, caPem);
+    }
+
+    private static bool? ReadSsl(string? raw, List<string> errors)
+    {
+        if (string.IsNullOrEmpty(raw))
+        {
+            return false;
+        }
+
+        var text = raw.Trim();
+        if (TrueWords.Contains(text, StringComparer.Ordinal))
+        {
+            return true;
+        }
+
+        if (FalseWords.Contains(text, StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        errors.Add($"{EnvironmentNames.ConsulHttpSsl}: '{Printable(text)}' is not a boolean (use true or false).");
+        return null;
+    }
+
+    private static Uri? ReadAddress(string? raw, bool ssl, List<string> errors)
+    {
+        var text = string.IsNullOrWhiteSpace(raw) ? ConsulSettings.DefaultAddress : raw.Trim();
+        var schemeEnd = text.IndexOf("://", StringComparison.Ordinal);
+        var scheme = schemeEnd >= 0 ? text[..schemeEnd].ToLowerInvariant() : "http";
+        var rest = schemeEnd >= 0 ? text[(schemeEnd + 3)..] : text;
+        switch (scheme)
+        {
+            case "http" or "https":
+                break;
+            case "unix":
+                errors.Add($"{EnvironmentNames.ConsulHttpAddr}: unix sockets are not supported; give host:port or http(s)://host:port.");
+                return null;
+            default:
+                errors.Add($"{EnvironmentNames.ConsulHttpAddr}: '{TargetDisplay.OfRaw(text)}' has an unknown scheme '{Printable(scheme)}'; give host:port or http(s)://host:port.");
+                return null;
+        }
+
+        // As Consul's client: an http:// address does not undo CONSUL_HTTP_SSL=true.
+        var effective = scheme == "https" || ssl ? "https" : "http";
+        if (!Uri.TryCreate($"{effective}://{rest}", UriKind.Absolute, out var uri)
+            || string.IsNullOrEmpty(uri.Host)
+            || !string.IsNullOrEmpty(uri.UserInfo)
+            || !string.IsNullOrEmpty(uri.Query)
+            || !string.IsNullOrEmpty(uri.Fragment))
+        {
+            errors.Add($"{EnvironmentNames.ConsulHttpAddr}: '{TargetDisplay.OfRaw(text)}' is not host:port or http(s)://host:port[/path-prefix].");
+            return null;
+        }
+
+        // A path is a prefix of a reverse proxy in front of Consul; the API paths are appended to it.
+        var builder = new UriBuilder(uri);
+        if (!builder.Path.EndsWith('/'))
+        {
+            builder.Path += "/";
+        }
+
+        return builder.Uri;
+    }
+
+    private static (string? Token, string? Source) ReadToken(
+        IReadOnlyDictionary<string, string?> environment,
+        Func<string, bool> fileExists,
+        Func<string, string> readText,
+        List<string> errors)
+    {
+        var direct = WatcherOptionsReader.Get(environment, EnvironmentNames.ConsulHttpToken);
+        var file = WatcherOptionsReader.Get(environment, EnvironmentNames.ConsulHttpTokenFile);
+        var hasDirect = !string.IsNullOrWhiteSpace(direct);
+        var hasFile = !string.IsNullOrWhiteSpace(file);
+        if (hasDirect && hasFile)
+        {
+            errors.Add($"{EnvironmentNames.ConsulHttpToken} and {EnvironmentNames.ConsulHttpTokenFile} are both set; set only one of them.");
+            return (null, null);
+        }
+
+        if (hasDirect)
+        {
+            var token = direct!.Trim();
+            return HasControlCharacters(token)
+                ? Refuse(errors, $"{EnvironmentNames.ConsulHttpToken}: the token contains control characters and cannot be sent in a header.")
+                : (token, EnvironmentNames.ConsulHttpToken);
+        }
+
+        if (!hasFile)
+        {
+            return (null, null);
+        }
+
+        var path = file!.Trim();
+        if (!fileExists(path))
+        {
+            return Refuse(errors, $"{EnvironmentNames.ConsulHttpTokenFile}: '{path}' does not exist.");
+        }
+
+        string content;
+        try
+        {
+            content = readText(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return Refuse(errors, $"{EnvironmentNames.ConsulHttpTokenFile}: '{path}' cannot be read: {exception.Message}");
+        }
+
+        var fromFile = content.Trim();
+        if (fromFile.Length == 0)
+        {
+            return Refuse(errors, $"{EnvironmentNames.ConsulHttpTokenFile}: '{path}' is empty.");
+        }
+
+        return HasControlCharacters(fromFile)
+            ? Refuse(errors, $"{EnvironmentNames.ConsulHttpTokenFile}: the token in '{path}' contains control characters (more than one line?).")
+            : (fromFile, EnvironmentNames.ConsulHttpTokenFile);
+    }
+
+    private static string? ReadCaCertificates(string? raw, Func<string, bool> fileExists, Func<string, string> readText, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return null;
+        }
+
+        var path = raw.Trim();
+        if (!fileExists(path))
+        {
+            errors.Add($"{EnvironmentNames.ConsulCaCert}: '{path}' does not exist.");
+            return null;
+        }
+
+        try
+        {
+            var pem = readText(path);
+            var certificates = new X509Certificate2Collection();
+            certificates.ImportFromPem(pem);
+            var count = certificates.Count;
+            foreach (var certificate in certificates)
+            {
+                certificate.Dispose();
+            }
+
+            if (count == 0)
+            {
+                errors.Add($"{EnvironmentNames.ConsulCaCert}: '{path}' holds no PEM certificate.");
+                return null;
+            }
+
+            return pem;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            errors.Add($"{EnvironmentNames.ConsulCaCert}: '{path}' cannot be read as PEM certificates: {exception.Message}");
+            return null;
+        }
+    }
+
+    private static (string? Token, string? Source) Refuse(List<string> errors, string message)
+    {
+        errors.Add(message);
+        return (null, null);
+    }
+
+    private static bool HasControlCharacters(string text) => text.Any(char.IsControl);
+
+    private static string Printable(string text)
+    {
+        var clean = new string(text.Take(40).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+        return text.Length > 40 ? clean + "..." : clean;
+    }
+}
