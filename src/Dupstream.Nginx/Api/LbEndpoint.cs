@@ -9,10 +9,11 @@ using Microsoft.Extensions.Logging;
 namespace Dupstream.Nginx.Api;
 
 /// <summary>
-/// POST <c>endpoint</c>: secret, body, validate, render, queue the apply, answer with what happened.
-/// Status codes follow the original (401, 400, 200, 500) plus 413 (too large) and 422 (nginx -t refused).
+/// POST <c>endpoint</c>: secret, signature, body, validate, render, queue the apply, answer with what
+/// happened. Status codes follow the original (401, 400, 200, 500) plus 413 (too large), 409 (refused
+/// by the wipe guard until confirmed) and 422 (nginx -t refused).
 /// </summary>
-internal sealed class LbEndpoint(ReceiverConfig config, SecretCheck secret, ApplyQueue queue, ILogger<LbEndpoint> logger)
+internal sealed class LbEndpoint(ReceiverConfig config, SecretCheck secret, SignatureCheck signature, ApplyQueue queue, ILogger<LbEndpoint> logger)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -24,7 +25,28 @@ internal sealed class LbEndpoint(ReceiverConfig config, SecretCheck secret, Appl
             return;
         }
 
-        var (snapshot, status, error) = await SnapshotRequestReader.ReadAsync(context.Request, config.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        var (signed, headerError) = signature.CheckHeader(context.Request.Headers[RequestSignature.HeaderName]);
+        if (headerError is not null)
+        {
+            await RefuseSignatureAsync(context, remote, headerError).ConfigureAwait(false);
+            return;
+        }
+
+        var (body, readStatus, readError) = await SnapshotRequestReader.ReadBodyAsync(context.Request, config.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        if (body is null)
+        {
+            ReceiverLog.BadRequest(logger, remote, readStatus, readError!);
+            await WriteAsync(context, readStatus, new MessageResponse(readError!)).ConfigureAwait(false);
+            return;
+        }
+
+        if (signed is not null && signature.VerifyBody(signed, body) is { } bodyError)
+        {
+            await RefuseSignatureAsync(context, remote, bodyError).ConfigureAwait(false);
+            return;
+        }
+
+        var (snapshot, status, error) = SnapshotRequestReader.Parse(body);
         if (snapshot is null)
         {
             ReceiverLog.BadRequest(logger, remote, status, error!);
@@ -63,6 +85,7 @@ internal sealed class LbEndpoint(ReceiverConfig config, SecretCheck secret, Appl
         ApplyResult.Superseded => "superseded",
         ApplyResult.TestFailed => "test_failed",
         ApplyResult.ReloadFailed => "reload_failed",
+        ApplyResult.WipeRefused => "wipe_refused",
         _ => "write_failed",
     };
 
@@ -70,8 +93,15 @@ internal sealed class LbEndpoint(ReceiverConfig config, SecretCheck secret, Appl
     {
         ApplyResult.Applied or ApplyResult.Unchanged or ApplyResult.Superseded => StatusCodes.Status200OK,
         ApplyResult.TestFailed => StatusCodes.Status422UnprocessableEntity,
+        ApplyResult.WipeRefused => StatusCodes.Status409Conflict,
         _ => StatusCodes.Status500InternalServerError,
     };
+
+    private Task RefuseSignatureAsync(HttpContext context, string? remote, string reason)
+    {
+        ReceiverLog.InvalidSignature(logger, remote, reason);
+        return WriteAsync(context, StatusCodes.Status401Unauthorized, new MessageResponse("Invalid Signature: " + reason));
+    }
 
     private static Task WriteAsync(HttpContext context, int status, MessageResponse body)
     {

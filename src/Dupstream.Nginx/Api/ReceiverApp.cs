@@ -4,6 +4,7 @@ using Dupstream.Nginx.Configuration;
 using Dupstream.Nginx.Logging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
@@ -19,16 +20,25 @@ internal static class ReceiverApp
     public static WebApplication Build(ReceiverConfig config, bool insecure, Action<WebApplicationBuilder>? customize = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        // Loaded again here (the config loader already proved the pair loads) and owned by the host.
+        var certificate = config.UsesTls ? TlsCertificateLoader.Load(config.TlsCertificatePath!, config.TlsKeyPath!) : null;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            Action<ListenOptions> https = listen =>
+            {
+                if (certificate is not null)
+                {
+                    listen.UseHttps(certificate);
+                }
+            };
             if (config.ListenAddress is { } address)
             {
-                kestrel.Listen(address, config.Port);
+                kestrel.Listen(address, config.Port, https);
             }
             else
             {
-                kestrel.ListenAnyIP(config.Port);
+                kestrel.ListenAnyIP(config.Port, https);
             }
         });
 
@@ -41,11 +51,17 @@ internal static class ReceiverApp
         builder.Services.AddSingleton<ApplyStatus>();
         builder.Services.AddSingleton<ApplyQueue>();
         builder.Services.AddSingleton(new SecretCheck(config.Secret));
+        builder.Services.AddSingleton<SignatureCheck>();
         builder.Services.AddSingleton<LbEndpoint>();
         builder.Services.AddSingleton<HealthEndpoint>();
         customize?.Invoke(builder);
 
         var app = builder.Build();
+        if (certificate is not null)
+        {
+            app.Lifetime.ApplicationStopped.Register(certificate.Dispose);
+        }
+
         var lb = app.Services.GetRequiredService<LbEndpoint>();
         var health = app.Services.GetRequiredService<HealthEndpoint>();
         app.MapPost(config.Endpoint, lb.HandleAsync);

@@ -12,11 +12,12 @@ namespace Dupstream.Nginx.Api;
 /// </summary>
 internal static class SnapshotRequestReader
 {
-    public static async Task<(SwarmSnapshot? Snapshot, int Status, string? Error)> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    /// <summary>The raw body, once its content type and size are acceptable (the signature covers these bytes).</summary>
+    public static async Task<(byte[]? Body, int Status, string? Error)> ReadBodyAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
         if (!IsJson(request.ContentType))
         {
-            return (null, StatusCodes.Status400BadRequest, $"The body must be JSON (Content-Type: application/json), not '{request.ContentType ?? "none"}'.");
+            return (null, StatusCodes.Status400BadRequest, $"The body must be JSON (Content-Type: application/json), not '{Printable(request.ContentType ?? "none")}'.");
         }
 
         if (request.ContentLength > maxBytes)
@@ -30,12 +31,25 @@ internal static class SnapshotRequestReader
             limit.MaxRequestBodySize = null;
         }
 
-        var body = await ReadLimitedAsync(request.Body, maxBytes, cancellationToken).ConfigureAwait(false);
-        if (body is null)
+        byte[]? body;
+        try
         {
-            return (null, StatusCodes.Status413PayloadTooLarge, $"The body is larger than {maxBytes} bytes (max_body_bytes).");
+            body = await ReadLimitedAsync(request.Body, maxBytes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // A body that ends early or breaks the chunked framing is the client's fault: 4xx, not 500.
+            return (null, ex.StatusCode, $"The body could not be read: {ex.Message}");
         }
 
+        return body is null
+            ? (null, StatusCodes.Status413PayloadTooLarge, $"The body is larger than {maxBytes} bytes (max_body_bytes).")
+            : (body, StatusCodes.Status200OK, null);
+    }
+
+    /// <summary>The snapshot in a body: an object with <c>nodes</c> and <c>services</c> arrays, else 400 and why.</summary>
+    public static (SwarmSnapshot? Snapshot, int Status, string? Error) Parse(byte[] body)
+    {
         if (CheckShape(body) is { } shapeError)
         {
             return (null, StatusCodes.Status400BadRequest, shapeError);
@@ -49,6 +63,13 @@ internal static class SnapshotRequestReader
         {
             return (null, StatusCodes.Status400BadRequest, $"The body is not a valid snapshot: {ex.Message}");
         }
+    }
+
+    /// <summary>Echoes a header in a reason without control characters or unbounded length.</summary>
+    private static string Printable(string text)
+    {
+        var clean = new string(text.Take(100).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+        return text.Length > 100 ? clean + "..." : clean;
     }
 
     private static bool IsJson(string? contentType)

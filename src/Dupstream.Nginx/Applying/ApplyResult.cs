@@ -9,4 +9,5 @@ internal enum ApplyResult
     TestFailed,
     ReloadFailed,
     WriteFailed,
+    WipeRefused,
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using Dupstream.Nginx.Configuration;
 using Dupstream.Nginx.Logging;
@@ -13,6 +15,8 @@ namespace Dupstream.Nginx.Applying;
 /// </summary>
 internal sealed class ConfigApplier(ReceiverConfig config, ICommandRunner commands, ILogger<ConfigApplier> logger)
 {
+    private readonly WipeGuard wipeGuard = new(config.MaxRemovedShare);
+
     public async Task<ApplyOutcome> ApplyAsync(RenderedConfig rendered, CancellationToken cancellationToken)
     {
         var wanted = rendered.Files.Select(f => (f.Path, Content: Encoding.UTF8.GetBytes(f.Content))).ToList();
@@ -24,20 +28,35 @@ internal sealed class ConfigApplier(ReceiverConfig config, ICommandRunner comman
             wanted.Add((config.HostsFile, Encoding.Latin1.GetBytes(HostsFileEditor.Replace(current, section))));
         }
 
-        var before = new List<FileState>();
-        foreach (var (path, content) in wanted)
-        {
-            var state = FileState.Read(path);
-            if (state.Content is null || !state.Content.AsSpan().SequenceEqual(content))
-            {
-                before.Add(state);
-            }
-        }
-
+        var states = wanted.Select(w => FileState.Read(w.Path)).ToList();
+        var before = states.Where((state, i) => state.Content is null || !state.Content.AsSpan().SequenceEqual(wanted[i].Content)).ToList();
         if (before.Count == 0)
         {
+            wipeGuard.Forget();
             ReceiverLog.Unchanged(logger);
             return new ApplyOutcome(ApplyResult.Unchanged, "Unchanged: the files already match this snapshot; nginx was not reloaded.", [], false, null);
+        }
+
+        var verdict = wipeGuard.Check(
+            states.Take(rendered.Files.Count).Select(s => s.Content is null ? "" : Encoding.UTF8.GetString(s.Content)),
+            rendered.Files.Select(f => f.Content),
+            Fingerprint(rendered));
+        if (verdict.Refused)
+        {
+            ReceiverLog.WipeRefused(logger, verdict.Removed, verdict.Current, config.MaxRemovedShare!.Value);
+            return new ApplyOutcome(
+                ApplyResult.WipeRefused,
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Refused: this snapshot would remove {verdict.Removed} of the {verdict.Current} server lines on disk ({100.0 * verdict.Removed / verdict.Current:0.#}%), more than max_removed_share {config.MaxRemovedShare} allows. Nothing was written. Send the same snapshot again as the next one to confirm it."),
+                [],
+                false,
+                null);
+        }
+
+        if (verdict.Confirmed)
+        {
+            ReceiverLog.WipeConfirmed(logger, verdict.Removed, verdict.Current);
         }
 
         var changed = before.Select(b => b.Path).ToList();
@@ -91,6 +110,20 @@ internal sealed class ConfigApplier(ReceiverConfig config, ICommandRunner comman
 
         ReceiverLog.Applied(logger, changed.Count, changed, true);
         return new ApplyOutcome(ApplyResult.Applied, $"Updated {changed.Count} file(s) and reloaded nginx.", changed, true, null);
+    }
+
+    /// <summary>Identifies a whole render (every file and the hosts section) so a confirmation must match it exactly.</summary>
+    private static string Fingerprint(RenderedConfig rendered)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var text in rendered.Files.SelectMany(f => (string[])[f.Path, f.Content]).Append(rendered.HostsSection ?? ""))
+        {
+            var bytes = Encoding.UTF8.GetBytes(text);
+            hash.AppendData(BitConverter.GetBytes(bytes.LongLength));
+            hash.AppendData(bytes);
+        }
+
+        return Convert.ToHexString(hash.GetHashAndReset());
     }
 
     /// <summary>A command that cannot even start counts as failed, so the files are still restored.</summary>

@@ -55,6 +55,16 @@ internal sealed class ConfigReader(JsonElement element, List<string> errors, str
         return null;
     }
 
+    public double? Double(string key)
+    {
+        if (Get(key, JsonValueKind.Number, "a number") is not { } value)
+        {
+            return null;
+        }
+
+        return value.GetDouble();
+    }
+
     public JsonElement? Object(string key) => Get(key, JsonValueKind.Object, "an object");
 
     public JsonElement? Array(string key) => Get(key, JsonValueKind.Array, "an array");

@@ -56,6 +56,26 @@ internal sealed record ReceiverConfig
 
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How far an <c>X-Dupstream-Signature</c> timestamp may be from our clock, either way.</summary>
+    public TimeSpan SignatureWindow { get; init; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>When true, a request without a valid <c>X-Dupstream-Signature</c> is refused.</summary>
+    public bool RequireSignature { get; init; }
+
+    /// <summary>PEM certificate chain for HTTPS; null (with <see cref="TlsKeyPath"/>) means plain HTTP.</summary>
+    public string? TlsCertificatePath { get; init; }
+
+    /// <summary>PEM private key matching <see cref="TlsCertificatePath"/>.</summary>
+    public string? TlsKeyPath { get; init; }
+
+    public bool UsesTls => TlsCertificatePath is not null;
+
+    /// <summary>
+    /// Largest share (0..1) of the server lines on disk one apply may remove without confirmation;
+    /// null turns the wipe guard off.
+    /// </summary>
+    public double? MaxRemovedShare { get; init; }
+
     public bool HasUsableSecret => !string.IsNullOrEmpty(Secret) && Secret != PlaceholderSecret;
 
     public bool IsFileKey(string key) => UpstreamFiles.Any(f => f.Key == key);

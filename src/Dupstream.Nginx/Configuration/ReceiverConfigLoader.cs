@@ -53,14 +53,34 @@ internal static class ReceiverConfigLoader
             errors.Add($"endpoint: '{endpoint}' must be a path starting with '/' and without spaces.");
         }
 
-        var secret = reader.String("secret");
+        var secret = ReadSecret(reader, errors, baseDirectory, out var secretKey);
         if (!insecure && string.IsNullOrEmpty(secret))
         {
-            errors.Add("secret: no secret is set; set one shared with the watcher (or start with --insecure to accept any request).");
+            errors.Add("secret: no secret is set; set one shared with the watcher (or secret_file, or start with --insecure to accept any request).");
         }
         else if (!insecure && secret == ReceiverConfig.PlaceholderSecret)
         {
-            errors.Add($"secret: still the placeholder '{ReceiverConfig.PlaceholderSecret}'; set a real secret (or start with --insecure).");
+            errors.Add($"{secretKey}: still the placeholder '{ReceiverConfig.PlaceholderSecret}'; set a real secret (or start with --insecure).");
+        }
+
+        var windowSeconds = reader.Int("signature_window_seconds") ?? (int)defaults.SignatureWindow.TotalSeconds;
+        if (windowSeconds < 1)
+        {
+            errors.Add($"signature_window_seconds: {windowSeconds} must be at least 1.");
+        }
+
+        var requireSignature = reader.Bool("require_signature") ?? defaults.RequireSignature;
+        if (requireSignature && string.IsNullOrEmpty(secret))
+        {
+            errors.Add("require_signature: true needs a secret (secret or secret_file) to check signatures with.");
+        }
+
+        var (tlsCertificate, tlsKey) = ReadTls(reader, errors, baseDirectory);
+
+        var maxRemovedShare = reader.Double("max_removed_share");
+        if (maxRemovedShare is < 0 or > 1 || (maxRemovedShare is { } share && double.IsNaN(share)))
+        {
+            errors.Add($"max_removed_share: {maxRemovedShare?.ToString(CultureInfo.InvariantCulture)} must be between 0 and 1 (or null to turn the guard off).");
         }
 
         var upstreamFiles = ReadUpstreamFiles(root, errors, baseDirectory);
@@ -185,7 +205,82 @@ internal static class ReceiverConfigLoader
             MaxBodyBytes = maxBody,
             AllowedUpstreamDirectives = allowed,
             CommandTimeout = TimeSpan.FromSeconds(timeoutSeconds),
+            SignatureWindow = TimeSpan.FromSeconds(windowSeconds),
+            RequireSignature = requireSignature,
+            TlsCertificatePath = tlsCertificate,
+            TlsKeyPath = tlsKey,
+            MaxRemovedShare = maxRemovedShare,
         };
+    }
+
+    /// <summary>The secret from <c>secret</c> or from <c>secret_file</c>, never both; errors never quote it.</summary>
+    private static string? ReadSecret(ConfigReader reader, List<string> errors, string baseDirectory, out string key)
+    {
+        var inline = reader.String("secret");
+        var file = reader.String("secret_file");
+        key = "secret";
+        if (string.IsNullOrEmpty(file))
+        {
+            return inline;
+        }
+
+        key = "secret_file";
+        if (!string.IsNullOrEmpty(inline))
+        {
+            errors.Add("secret, secret_file: the secret is given both ways; keep only one of them.");
+            return null;
+        }
+
+        var secret = SecretFileReader.Read(Path.GetFullPath(file, baseDirectory), out var error);
+        if (error is not null)
+        {
+            errors.Add(error);
+        }
+
+        return secret;
+    }
+
+    /// <summary>Both PEM paths or neither; the pair must load, so a bad certificate stops the start.</summary>
+    private static (string? Certificate, string? Key) ReadTls(ConfigReader reader, List<string> errors, string baseDirectory)
+    {
+        var certificate = reader.String("tls_certificate") is { Length: > 0 } c ? Path.GetFullPath(c, baseDirectory) : null;
+        var key = reader.String("tls_key") is { Length: > 0 } k ? Path.GetFullPath(k, baseDirectory) : null;
+        if (certificate is null && key is null)
+        {
+            return (null, null);
+        }
+
+        if (certificate is null || key is null)
+        {
+            errors.Add(certificate is null
+                ? "tls_certificate: missing; tls_key is set, and HTTPS needs both (PEM files)."
+                : "tls_key: missing; tls_certificate is set, and HTTPS needs both (PEM files).");
+            return (null, null);
+        }
+
+        var ok = true;
+        foreach (var (name, path) in (ReadOnlySpan<(string, string)>)[("tls_certificate", certificate), ("tls_key", key)])
+        {
+            if (!File.Exists(path))
+            {
+                errors.Add($"{name}: '{path}' does not exist.");
+                ok = false;
+            }
+        }
+
+        if (ok)
+        {
+            try
+            {
+                TlsCertificateLoader.Load(certificate, key).Dispose();
+            }
+            catch (ConfigException ex)
+            {
+                errors.Add(ex.Message);
+            }
+        }
+
+        return (certificate, key);
     }
 
     private static List<KeyValuePair<string, string>> ReadUpstreamFiles(JsonElement root, List<string> errors, string baseDirectory)

@@ -17,6 +17,9 @@ internal static partial class ReceiverLog
     [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Left out node {Node}: {Reason}")]
     public static partial void NodeRejected(ILogger logger, string node, string reason);
 
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Rejected a request from {Remote}: invalid signature: {Reason}")]
+    public static partial void InvalidSignature(ILogger logger, string? remote, string reason);
+
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Applied: {Count} file(s) changed ({Files}), reloaded: {Reloaded}")]
     public static partial void Applied(ILogger logger, int count, IEnumerable<string> files, bool reloaded);
 
@@ -37,6 +40,12 @@ internal static partial class ReceiverLog
 
     [LoggerMessage(EventId = 2007, Level = LogLevel.Debug, Message = "A snapshot was superseded by a newer one before it was applied")]
     public static partial void Superseded(ILogger logger);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "Refused by the wipe guard: {Removed} of {Current} server lines would go (max_removed_share {MaxShare}); the same snapshot sent again applies it")]
+    public static partial void WipeRefused(ILogger logger, int removed, int current, double maxShare);
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Warning, Message = "Wipe confirmed: the same snapshot came again, applying it ({Removed} of {Current} server lines go)")]
+    public static partial void WipeConfirmed(ILogger logger, int removed, int current);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "dupstream-nginx listening on {Address}, endpoint POST {Endpoint}")]
     public static partial void Listening(ILogger logger, string address, string endpoint);

@@ -7,19 +7,22 @@ namespace Dupstream.Nginx.Validation;
 /// <summary>What a name or address must look like before it may reach an nginx config or hosts file.</summary>
 internal static partial class NameRules
 {
+    // Every pattern ends in \z, not $: $ also matches before a final "\n", which would let a name
+    // carry a line break into the config.
+
     // Docker service names are [a-zA-Z0-9][a-zA-Z0-9_.-]*; nothing else can be an upstream name here
     // without needing quotes in nginx.
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,254}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex UpstreamName();
 
     // RFC 1123 labels; underscores are not allowed because resolvers may refuse them.
-    [GeneratedRegex("^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^(?=.{1,253}\\z)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex HostName();
 
-    [GeneratedRegex("^(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(?:\\.(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(?:\\.(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex DottedQuad();
 
-    [GeneratedRegex("^[a-z][a-z0-9_]{0,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z][a-z0-9_]{0,63}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex DirectiveName();
 
     public static bool IsUpstreamName(string name) => UpstreamName().IsMatch(name);
@@ -37,7 +40,8 @@ internal static partial class NameRules
         address = IPAddress.None;
         if (text.Contains(':', StringComparison.Ordinal))
         {
-            if (text.Contains('%', StringComparison.Ordinal) || !IPAddress.TryParse(text, out var v6) || v6.AddressFamily != AddressFamily.InterNetworkV6)
+            // Only hex digits, ':' and '.': IPAddress.TryParse also takes "[::1]", "::1%eth0" and "[::1]:80".
+            if (!text.All(c => char.IsAsciiHexDigit(c) || c is ':' or '.') || !IPAddress.TryParse(text, out var v6) || v6.AddressFamily != AddressFamily.InterNetworkV6)
             {
                 return false;
             }

@@ -20,7 +20,7 @@ internal static class SnapshotValidator
         {
             if (CheckNode(node, config, nodesById) is { } reason)
             {
-                rejectedNodes.Add(new Rejection(node.Id, reason));
+                rejectedNodes.Add(new Rejection(Printable(node.Id), reason));
                 continue;
             }
 
@@ -49,7 +49,7 @@ internal static class SnapshotValidator
             var result = CheckService(service, config, nodesById, names);
             if (result.Reason is { } reason)
             {
-                rejectedServices.Add(new Rejection(service.Name, reason));
+                rejectedServices.Add(new Rejection(Printable(service.Name), reason));
             }
             else if (result.Service is { } valid)
             {
@@ -169,10 +169,17 @@ internal static class SnapshotValidator
 
     private static string IpHost(string ip) => ip.Contains(':', StringComparison.Ordinal) ? $"[{ip}]" : ip;
 
-    /// <summary>Echoes input in a reason without letting control characters or huge values through.</summary>
+    /// <summary>
+    /// Echoes input in a reason, the response and the log without control characters, invisible
+    /// format characters (bidi overrides), line separators or huge values: a name must not be able to
+    /// forge a log line or flood the log.
+    /// </summary>
     private static string Printable(string text)
     {
-        var clean = new string(text.Take(80).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+        var clean = new string(text.Take(80).Select(c => IsUnsafe(c) ? '?' : c).ToArray());
         return text.Length > 80 ? clean + "..." : clean;
     }
+
+    private static bool IsUnsafe(char c) =>
+        char.IsControl(c) || char.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
 }

@@ -19,27 +19,37 @@ public sealed class LabReceiver : IAsyncDisposable
     private readonly WebApplication app;
     private readonly string directory;
 
-    private LabReceiver(WebApplication app, string directory, string upstreamFile)
+    private LabReceiver(WebApplication app, string directory, string upstreamFile, string? globalFile)
     {
         this.app = app;
         this.directory = directory;
         UpstreamFile = upstreamFile;
+        GlobalFile = globalFile;
         Client = new HttpClient { BaseAddress = ReceiverApp.BaseAddress(app) };
     }
 
     public string UpstreamFile { get; }
 
+    /// <summary>The second upstream file ("global"), when the receiver was started with two.</summary>
+    public string? GlobalFile { get; }
+
     public HttpClient Client { get; }
 
-    public static async Task<LabReceiver> StartAsync(NginxLab lab, string name)
+    public static async Task<LabReceiver> StartAsync(NginxLab lab, string name, bool withGlobalFile = false)
     {
         var directory = Directory.CreateTempSubdirectory("dupstream-nginx-receiver-").FullName;
         // Not *.conf: nginx includes it only through the site file the test writes.
         var upstreamFile = Path.Combine(lab.SitesDirectory, name + ".upstreams");
+        var globalFile = withGlobalFile ? Path.Combine(lab.SitesDirectory, name + "-global.upstreams") : null;
+        var files = new JsonObject { ["default"] = upstreamFile };
+        if (globalFile is not null)
+        {
+            files["global"] = globalFile;
+        }
         var config = new JsonObject
         {
             ["secret"] = "lab-secret",
-            ["upstream_file"] = new JsonObject { ["default"] = upstreamFile },
+            ["upstream_file"] = files,
             ["server_address"] = "ip",
             ["hostsfile"] = Path.Combine(directory, "hosts"),
             ["nginx_test_command"] = lab.TestCommand,
@@ -51,7 +61,7 @@ public sealed class LabReceiver : IAsyncDisposable
         var loaded = ReceiverConfigLoader.Load("config.json", _ => null, insecure: false, directory);
         var app = ReceiverApp.Build(loaded, insecure: false, b => b.Logging.SetMinimumLevel(LogLevel.Warning));
         await app.StartAsync();
-        return new LabReceiver(app, directory, upstreamFile);
+        return new LabReceiver(app, directory, upstreamFile, globalFile);
     }
 
     public async Task<(int Status, JsonNode Body)> PostAsync(SwarmSnapshot snapshot)

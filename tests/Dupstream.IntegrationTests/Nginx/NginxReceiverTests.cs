@@ -1,12 +1,13 @@
 using System.Net;
 using Dupstream.Contracts;
 using Dupstream.IntegrationTests.Support;
+using Xunit.Abstractions;
 
 namespace Dupstream.IntegrationTests.Nginx;
 
 /// <summary>The receiver driving a real nginx: traffic follows applies, a render nginx refuses is rolled back.</summary>
 [Collection("nginx")]
-public sealed class NginxReceiverTests(NginxLab lab)
+public sealed class NginxReceiverTests(NginxLab lab, ITestOutputHelper output)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
@@ -101,26 +102,92 @@ public sealed class NginxReceiverTests(NginxLab lab)
         }
     }
 
+    /// <summary>
+    /// 200 different snapshots posted at once (two files each, so a mix would show) against the real
+    /// nginx: while they run, each file is always one whole render; afterwards both files are the same
+    /// one snapshot's render and nginx accepts them.
+    /// </summary>
     [Fact]
-    public async Task ConcurrentPostsLeaveFilesOfOneWholeSnapshotThatNginxAccepts()
+    public async Task TwoHundredConcurrentPostsLeaveFilesOfOneWholeSnapshotThatNginxAccepts()
     {
-        await using var receiver = await LabReceiver.StartAsync(lab, "concurrent");
-        var snapshots = Enumerable.Range(0, 20).Select(i => Snapshot("concurrent-web", 20000 + i, i % 2 == 0 ? ["n1"] : ["n1", "n2"], i % 3 == 0 ? "least_conn;" : null)).ToList();
+        const int Count = 200;
+        await using var receiver = await LabReceiver.StartAsync(lab, "concurrent", withGlobalFile: true);
+        var globalFile = receiver.GlobalFile!;
+        var baseline = await receiver.PostAsync(TwoFiles(-1));
+        Assert.True(baseline.Status == 200, baseline.Body.ToJsonString());
 
-        var answers = await Task.WhenAll(snapshots.Select(receiver.PostAsync));
+        // Included by nginx, so the receiver's nginx -t really reads both files.
+        lab.WriteSite("concurrent", $"include {receiver.UpstreamFile};\ninclude {globalFile};\n");
+        await lab.ReloadAsync();
+
+        var wholeDefault = Enumerable.Range(-1, Count + 1).Select(i => RenderDefault(i)).ToHashSet(StringComparer.Ordinal);
+        var wholeGlobal = Enumerable.Range(-1, Count + 1).Select(i => RenderGlobal(i)).ToHashSet(StringComparer.Ordinal);
+        using var stop = new CancellationTokenSource();
+        var samples = 0;
+        var sampler = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                Assert.Contains(await File.ReadAllTextAsync(receiver.UpstreamFile), wholeDefault);
+                Assert.Contains(await File.ReadAllTextAsync(globalFile), wholeGlobal);
+                samples++;
+            }
+        });
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var answers = await Task.WhenAll(Enumerable.Range(0, Count).Select(i => receiver.PostAsync(TwoFiles(i))));
+        var elapsed = clock.Elapsed;
+        await stop.CancelAsync();
+        await sampler;
 
         Assert.All(answers, a => Assert.True(a.Status == 200, a.Body.ToJsonString()));
-        var onDisk = File.ReadAllText(receiver.UpstreamFile);
-        var matching = Enumerable.Range(0, 20).Where(i => onDisk == Expected(i)).ToList();
+        var onDisk = (File.ReadAllText(receiver.UpstreamFile), File.ReadAllText(globalFile));
+        var matching = Enumerable.Range(0, Count).Where(i => onDisk == (RenderDefault(i), RenderGlobal(i))).ToList();
         Assert.Single(matching);
         Assert.Equal(0, (await NginxLab.RunAsync(lab.TestCommand)).ExitCode);
         Assert.DoesNotContain(Directory.GetFiles(lab.SitesDirectory), f => f.EndsWith(".tmp", StringComparison.Ordinal));
+        var results = answers.GroupBy(a => a.Body["result"]!.GetValue<string>()).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(Count, results.Values.Sum());
+        Assert.True(results.GetValueOrDefault("applied") >= 1);
+        output.WriteLine($"{Count} concurrent posts in {elapsed.TotalSeconds:0.00} s: {string.Join(", ", results.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} {r.Value}"))}; "
+            + $"files sampled {samples} times during the run, every sample a whole render; final files = snapshot {matching[0]}; nginx -t passed");
 
-        static string Expected(int i) =>
+        lab.WriteSite("concurrent", "");
+        await lab.ReloadAsync();
+
+        static SwarmSnapshot TwoFiles(int i) => new()
+        {
+            Nodes =
+            [
+                new SnapshotNode { Id = "n1", Name = "node-1", Ip = "127.0.0.1" },
+                new SnapshotNode { Id = "n2", Name = "node-2", Ip = "127.0.0.2" },
+            ],
+            Services =
+            [
+                new SnapshotService
+                {
+                    Name = "concurrent-web",
+                    Ports = [new SnapshotPort { TargetPort = 80, PublishedPort = 20000 + i }],
+                    Nodes = i % 2 == 0 ? ["n1"] : ["n1", "n2"],
+                    Labels = i % 3 == 0 ? new Dictionary<string, string> { ["dupstream.upstream.prefix"] = "least_conn;" } : [],
+                },
+                new SnapshotService
+                {
+                    Name = "concurrent-api",
+                    Ports = [new SnapshotPort { TargetPort = 80, PublishedPort = 21000 + i }],
+                    Nodes = ["n2"],
+                    Labels = new Dictionary<string, string> { ["dupstream.file"] = "global" },
+                },
+            ],
+        };
+
+        static string RenderDefault(int i) =>
             "upstream concurrent-web {\n"
             + (i % 3 == 0 ? "\tleast_conn;\n\n" : "")
             + $"\tserver\t127.0.0.1:{20000 + i};\n"
             + (i % 2 == 0 ? "" : $"\tserver\t127.0.0.2:{20000 + i};\n")
             + "}\n\n";
+
+        static string RenderGlobal(int i) => $"upstream concurrent-api {{\n\tserver\t127.0.0.2:{21000 + i};\n}}\n\n";
     }
 }

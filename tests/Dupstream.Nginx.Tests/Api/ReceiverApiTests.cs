@@ -179,4 +179,41 @@ public sealed class ReceiverApiTests
         Assert.Equal(receiver.Reloads, answers.Count(a => a.Body["result"]!.GetValue<string>() == "applied"));
         Assert.DoesNotContain(receiver.Dir.FileNames(), n => n.EndsWith(".tmp", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData(100_000)]
+    [InlineData(65)]
+    public async Task DeepNestingIs400AndTheReceiverKeepsAnswering(int depth)
+    {
+        await using var receiver = await RunningReceiver.StartAsync();
+        var nested = """{"nodes":[],"services":[],"x":""" + new string('[', depth) + new string(']', depth) + "}";
+        var (status, body) = await SendAsync(receiver, Post(nested));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("depth", body["message"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(receiver, Post(Json(Snapshots.Web(1))))).Status);
+    }
+
+    [Fact]
+    public async Task AHugeLabelOrNameLeavesOnlyThatServiceOutWithAShortReason()
+    {
+        await using var receiver = await RunningReceiver.StartAsync();
+        var snapshot = Snapshots.Web(8080) with
+        {
+            Services =
+            [
+                .. Snapshots.Web(8080).Services,
+                Snapshots.Service("huge", 81, ["n1"], new() { ["dupstream.upstream.prefix"] = new string('k', 1 << 20) }),
+                Snapshots.Service("forged\nlog line\u2028" + new string('y', 100_000), 82, ["n1"]),
+            ],
+        };
+
+        var (status, body) = await SendAsync(receiver, Post(Json(snapshot)));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("upstream web {\n\tserver\tnode-1:8080;\n}\n\n", File.ReadAllText(receiver.Dir.File("default.conf")));
+        var rejected = body["rejected_services"]!.AsArray().Select(r => (Name: r!["name"]!.GetValue<string>(), Reason: r["reason"]!.GetValue<string>())).ToList();
+        Assert.Equal("forged?log line?" + new string('y', 64) + "...", rejected[0].Name);
+        Assert.Equal(("huge", "label dupstream.upstream.prefix is 1048576 characters long; at most 1024 are allowed."), rejected[1]);
+        Assert.True(body.ToJsonString().Length < 2000, "the answer echoes the huge values");
+    }
 }

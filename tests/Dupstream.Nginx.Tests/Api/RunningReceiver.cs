@@ -9,11 +9,11 @@ namespace Dupstream.Nginx.Tests.Api;
 /// <summary>The real receiver app on 127.0.0.1 with a free port, over a temp directory; reloads counted in a file.</summary>
 internal sealed class RunningReceiver : IAsyncDisposable
 {
-    private RunningReceiver(TempDirectory dir, WebApplication app)
+    private RunningReceiver(TempDirectory dir, WebApplication app, HttpMessageHandler? handler)
     {
         Dir = dir;
         App = app;
-        Client = new HttpClient { BaseAddress = ReceiverApp.BaseAddress(app) };
+        Client = new HttpClient(handler ?? new SocketsHttpHandler()) { BaseAddress = ReceiverApp.BaseAddress(app) };
     }
 
     public TempDirectory Dir { get; }
@@ -24,9 +24,14 @@ internal sealed class RunningReceiver : IAsyncDisposable
 
     public int Reloads => File.Exists(Dir.File("reloads.txt")) ? File.ReadAllLines(Dir.File("reloads.txt")).Length : 0;
 
-    public static async Task<RunningReceiver> StartAsync(JsonObject? overrides = null, bool insecure = false)
+    public static async Task<RunningReceiver> StartAsync(
+        JsonObject? overrides = null,
+        bool insecure = false,
+        Action<WebApplicationBuilder>? customize = null,
+        HttpMessageHandler? handler = null,
+        TempDirectory? directory = null)
     {
-        var dir = new TempDirectory();
+        var dir = directory ?? new TempDirectory();
         var settings = new JsonObject { ["reload_nginx_command"] = $"echo reload >> {dir.File("reloads.txt")}" };
         foreach (var (key, value) in overrides ?? [])
         {
@@ -34,9 +39,13 @@ internal sealed class RunningReceiver : IAsyncDisposable
         }
 
         var config = TestConfigs.Load(dir, settings, insecure);
-        var app = ReceiverApp.Build(config, insecure, b => b.Logging.SetMinimumLevel(LogLevel.Warning));
+        var app = ReceiverApp.Build(config, insecure, b =>
+        {
+            b.Logging.SetMinimumLevel(LogLevel.Warning);
+            customize?.Invoke(b);
+        });
         await app.StartAsync();
-        return new RunningReceiver(dir, app);
+        return new RunningReceiver(dir, app, handler);
     }
 
     public async ValueTask DisposeAsync()

@@ -91,6 +91,15 @@ public sealed class ReceiverConfigLoaderTests
     [InlineData("""{"secret":"x","reload_nginx_command":" "}""", "reload_nginx_command:")]
     [InlineData("""{"secret":"x","allowed_upstream_directives":["ip_hash","Bad Name"]}""", "allowed_upstream_directives:")]
     [InlineData("""{"secret":"x",""", "not valid JSON")]
+    [InlineData("""{"secret":"x","signature_window_seconds":0}""", "signature_window_seconds: 0 must be at least 1")]
+    [InlineData("""{"secret":"x","require_signature":"yes"}""", "require_signature: must be true or false")]
+    [InlineData("""{"secret":"x","max_removed_share":1.5}""", "max_removed_share: 1.5 must be between 0 and 1")]
+    [InlineData("""{"secret":"x","max_removed_share":-0.1}""", "max_removed_share: -0.1 must be between 0 and 1")]
+    [InlineData("""{"secret":"x","max_removed_share":"half"}""", "max_removed_share: must be a number")]
+    [InlineData("""{"secret":"x","tls_certificate":"./cert.pem"}""", "tls_key: missing; tls_certificate is set")]
+    [InlineData("""{"secret":"x","tls_key":"./key.pem"}""", "tls_certificate: missing; tls_key is set")]
+    [InlineData("""{"secret":"x","tls_certificate":"./nope.pem","tls_key":"./nokey.pem"}""", "tls_certificate: '")]
+    [InlineData("""{"secret_file":"./missing-secret"}""", "secret_file: cannot read the file")]
     public void AWrongSettingIsNamed(string json, string expected)
     {
         using var dir = new TempDirectory();
@@ -113,12 +122,69 @@ public sealed class ReceiverConfigLoaderTests
     }
 
     [Fact]
+    public void SecurityKeysHaveSafeDefaults()
+    {
+        using var dir = new TempDirectory();
+        var config = Load(dir, """{"secret":"x"}""");
+        Assert.Equal(TimeSpan.FromSeconds(300), config.SignatureWindow);
+        Assert.False(config.RequireSignature);
+        Assert.False(config.UsesTls);
+        Assert.Null(config.MaxRemovedShare);
+    }
+
+    [Theory]
+    [InlineData("from-file\n")]
+    [InlineData("from-file\r\n")]
+    [InlineData("from-file")]
+    public void SecretFileIsReadWithoutItsTrailingNewline(string content)
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("secret"), content);
+        Assert.Equal("from-file", Load(dir, """{"secret_file":"./secret"}""").Secret);
+    }
+
+    [Fact]
+    public void ASecretGivenBothWaysAnEmptySecretFileOrAPlaceholderInItAreNamed()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("secret"), "from-file\n");
+        Assert.Contains("secret, secret_file: the secret is given both ways", Error(dir, """{"secret":"inline","secret_file":"./secret"}"""), StringComparison.Ordinal);
+        File.WriteAllText(dir.File("empty"), "\n");
+        Assert.Contains($"secret_file: '{dir.File("empty")}' is empty", Error(dir, """{"secret_file":"./empty"}"""), StringComparison.Ordinal);
+        File.WriteAllText(dir.File("placeholder"), "TYPE-YOUR-SECRET-HERE\n");
+        Assert.Contains("secret_file: still the placeholder", Error(dir, """{"secret_file":"./placeholder"}"""), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RequireSignatureNeedsASecret()
+    {
+        using var dir = new TempDirectory();
+        Assert.Contains("require_signature: true needs a secret", Error(dir, """{"require_signature":true}""", insecure: true), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TlsFilesMustLoadAsAMatchingPair()
+    {
+        using var dir = new TempDirectory();
+        using var one = Api.TlsTests.WritePem(dir, "cert.pem", "key.pem");
+        using var other = Api.TlsTests.WritePem(dir, "other-cert.pem", "other-key.pem");
+        File.WriteAllText(dir.File("garbage.pem"), "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n");
+
+        var config = Load(dir, """{"secret":"x","tls_certificate":"./cert.pem","tls_key":"key.pem"}""");
+        Assert.Equal(dir.File("cert.pem"), config.TlsCertificatePath);
+        Assert.Equal(dir.File("key.pem"), config.TlsKeyPath);
+        Assert.Contains("tls_certificate, tls_key: cannot load", Error(dir, """{"secret":"x","tls_certificate":"./cert.pem","tls_key":"./other-key.pem"}"""), StringComparison.Ordinal);
+        Assert.Contains("tls_certificate, tls_key: cannot load", Error(dir, """{"secret":"x","tls_certificate":"./garbage.pem","tls_key":"./key.pem"}"""), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void NewKeysAreRead()
     {
         using var dir = new TempDirectory();
         var config = Load(dir, """
             {"secret":"x","server_address":"ip","listen_address":"127.0.0.1","max_body_bytes":1000,
-             "nginx_test_command":"nginx -t -q","allowed_upstream_directives":["ntlm","ip_hash"],"command_timeout_seconds":5}
+             "nginx_test_command":"nginx -t -q","allowed_upstream_directives":["ntlm","ip_hash"],"command_timeout_seconds":5,
+             "signature_window_seconds":30,"require_signature":true,"max_removed_share":0.25}
             """);
         Assert.Equal(ServerAddressMode.Ip, config.ServerAddress);
         Assert.Equal(IPAddress.Loopback, config.ListenAddress);
@@ -126,5 +192,8 @@ public sealed class ReceiverConfigLoaderTests
         Assert.Equal("nginx -t -q", config.NginxTestCommand);
         Assert.Equal(new HashSet<string> { "ntlm", "ip_hash" }, config.AllowedUpstreamDirectives);
         Assert.Equal(TimeSpan.FromSeconds(5), config.CommandTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(30), config.SignatureWindow);
+        Assert.True(config.RequireSignature);
+        Assert.Equal(0.25, config.MaxRemovedShare);
     }
 }

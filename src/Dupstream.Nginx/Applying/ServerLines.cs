@@ -1,0 +1,44 @@
+using System.Text.RegularExpressions;
+
+namespace Dupstream.Nginx.Applying;
+
+/// <summary>
+/// Pure: the <c>server</c> lines of upstream files, as "upstream name / server address" keys with
+/// counts. Tolerant of hand-edited files (any spacing, extra parameters), because the wipe guard
+/// counts what is on disk now, whoever wrote it.
+/// </summary>
+internal static partial class ServerLines
+{
+    [GeneratedRegex(@"^\s*upstream\s+(\S+)\s*\{", RegexOptions.CultureInvariant)]
+    private static partial Regex UpstreamLine();
+
+    [GeneratedRegex(@"^\s*server\s+([^;]*);", RegexOptions.CultureInvariant)]
+    private static partial Regex ServerLine();
+
+    public static Dictionary<string, int> Count(IEnumerable<string> files)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            var upstream = "";
+            foreach (var line in file.Split('\n'))
+            {
+                if (UpstreamLine().Match(line) is { Success: true } block)
+                {
+                    upstream = block.Groups[1].Value;
+                }
+                else if (ServerLine().Match(line) is { Success: true } server)
+                {
+                    var key = upstream + " " + string.Join(' ', server.Groups[1].Value.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries));
+                    counts[key] = counts.GetValueOrDefault(key) + 1;
+                }
+            }
+        }
+
+        return counts;
+    }
+
+    /// <summary>How many server lines of <paramref name="current"/> are not in <paramref name="next"/> (as multisets).</summary>
+    public static int Removed(IReadOnlyDictionary<string, int> current, IReadOnlyDictionary<string, int> next) =>
+        current.Sum(entry => Math.Max(0, entry.Value - next.GetValueOrDefault(entry.Key)));
+}

@@ -1,0 +1,9 @@
+namespace Dupstream.Nginx.Tests.Fuzzing;
+
+public enum SecretMode
+{
+    Right,
+    Wrong,
+    Missing,
+    Twice,
+}

@@ -1,0 +1,9 @@
+namespace Dupstream.Nginx.Tests.Fuzzing;
+
+public enum SignatureMode
+{
+    None,
+    Valid,
+    Stale,
+    Garbage,
+}
