@@ -60,6 +60,11 @@ internal static class DirectiveListParser
             {
                 return $"directive '{words[0]}' is not allowed in an upstream block (allowed: {string.Join(", ", allowedDirectives.Order(StringComparer.Ordinal))}).";
             }
+
+            if (DirectiveArguments.Check(words[0], words[1..]) is { } argumentError)
+            {
+                return argumentError;
+            }
         }
 
         return null;
