@@ -3,37 +3,57 @@ using Docker.DotNet.Models;
 
 namespace Dupstream.Docker;
 
-/// <summary>The <see cref="IDockerEngine"/> backed by Docker.DotNet.Enhanced.</summary>
-internal sealed class DockerEngine(IDockerClient client) : IDockerEngine, IDisposable
+/// <summary>
+/// The <see cref="IDockerEngine"/> the watcher runs on. Listings are stream-parsed by our own readers (only the
+/// fields the snapshot needs; a 20,000-task listing costs a fraction of the library's full models, see
+/// docs/benchmarks.md); ping and the event stream go through Docker.DotNet.Enhanced, over the same endpoint.
+/// <see cref="ModelDockerEngine"/> is the full-model reference these listings are tested against.
+/// </summary>
+internal sealed class DockerEngine : IDockerEngine, IDisposable
 {
+    private readonly IDockerClient client;
+    private readonly EngineListingClient listings;
+    private IdPool? taskIds = new();
+
+    public DockerEngine(IDockerClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        this.client = client;
+        listings = new EngineListingClient(client.Options, DockerClientFactory.RequestTimeout);
+    }
+
     public Task PingAsync(CancellationToken cancellationToken) => client.System.PingAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<EngineNode>> ListNodesAsync(CancellationToken cancellationToken)
-    {
-        var nodes = await client.Swarm.ListNodesAsync(cancellationToken).ConfigureAwait(false);
-        return (nodes ?? throw new InvalidDataException("The engine answered /nodes with null."))
-            .Select(EngineModelMapper.ToNode).ToList();
-    }
+    public async Task<IReadOnlyList<EngineNode>> ListNodesAsync(CancellationToken cancellationToken) =>
+        await listings.GetAsync<EngineNode>(EngineListingPaths.Nodes, NodeJsonReader.TryRead, cancellationToken).ConfigureAwait(false);
 
-    public async Task<IReadOnlyList<EngineService>> ListServicesAsync(CancellationToken cancellationToken)
-    {
-        var services = await client.Swarm.ListServicesAsync(new ServiceListParameters(), cancellationToken).ConfigureAwait(false);
-        return (services ?? throw new InvalidDataException("The engine answered /services with null."))
-            .Select(EngineModelMapper.ToService).ToList();
-    }
+    public async Task<IReadOnlyList<EngineService>> ListServicesAsync(CancellationToken cancellationToken) =>
+        await listings.GetAsync<EngineService>(EngineListingPaths.Services, ServiceJsonReader.TryRead, cancellationToken).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<EngineTask>> ListRunningTasksAsync(CancellationToken cancellationToken)
     {
-        var parameters = new TasksListParameters
+        // The refresh loop lists tasks one at a time; should two listings ever overlap, the second goes unpooled.
+        var pool = Interlocked.Exchange(ref taskIds, null);
+        var complete = false;
+        try
         {
-            Filters = new Dictionary<string, IDictionary<string, bool>>
+            var tasks = await listings.GetAsync<EngineTask>(EngineListingPaths.RunningTasks, new TaskJsonReader(pool ?? new IdPool()).TryRead, cancellationToken).ConfigureAwait(false);
+            complete = true;
+            return tasks;
+        }
+        finally
+        {
+            if (pool is not null)
             {
-                ["desired-state"] = new Dictionary<string, bool> { ["running"] = true },
-            },
-        };
-        var tasks = await client.Tasks.ListAsync(parameters, cancellationToken).ConfigureAwait(false);
-        return (tasks ?? throw new InvalidDataException("The engine answered /tasks with null."))
-            .Select(EngineModelMapper.ToTask).ToList();
+                // Only a complete listing moves the pool on; a broken one must not make it forget live IDs.
+                if (complete)
+                {
+                    pool.EndListing();
+                }
+
+                taskIds = pool;
+            }
+        }
     }
 
     public Task<IEngineEventStream> SubscribeAsync(DateTimeOffset since, CancellationToken cancellationToken)
@@ -49,5 +69,9 @@ internal sealed class DockerEngine(IDockerClient client) : IDockerEngine, IDispo
         return Task.FromResult<IEngineEventStream>(new DockerEventSubscription(client.System, parameters, cancellationToken));
     }
 
-    public void Dispose() => client.Dispose();
+    public void Dispose()
+    {
+        listings.Dispose();
+        client.Dispose();
+    }
 }

@@ -34,6 +34,16 @@ internal sealed class CanonicalSnapshot
         return new CanonicalSnapshot(snapshot, SnapshotJson.Serialize(snapshot));
     }
 
+    /// <summary>
+    /// <paramref name="previous"/> itself when <paramref name="snapshot"/> has the same content (so an unchanged
+    /// refresh serialises and hashes nothing, and publishing it is a reference comparison), else a new one.
+    /// </summary>
+    public static CanonicalSnapshot From(SwarmSnapshot snapshot, CanonicalSnapshot? previous)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return previous is not null && SnapshotEquality.Same(previous.Snapshot, snapshot) ? previous : From(snapshot);
+    }
+
     public bool SameContentAs(CanonicalSnapshot? other) =>
         other is not null
         && (ReferenceEquals(this, other) || (hashPrefix == other.hashPrefix && Bytes.Span.SequenceEqual(other.Bytes.Span)));

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Dupstream.Contracts;
 using Dupstream.Docker;
 
@@ -24,13 +25,17 @@ internal static class SnapshotBuilder
 
         // A task counts only when it is meant to run and does: a task being shut down (DesiredState shutdown,
         // still running) is already out, and so is any task on a node that is not ready and active.
-        var nodesByService = tasks
-            .Where(task => task.DesiredState == Running && task.State == Running && nodeIds.Contains(task.NodeId))
-            .GroupBy(task => task.ServiceId, StringComparer.Ordinal)
-            .ToDictionary(
-                group => group.Key,
-                group => group.Select(task => task.NodeId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
-                StringComparer.Ordinal);
+        // One pass with plain lists (sorted and de-duplicated per service below): this runs on every refresh,
+        // over every task of the cluster.
+        var nodesByService = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var task in tasks)
+        {
+            if (task.DesiredState == Running && task.State == Running && nodeIds.Contains(task.NodeId))
+            {
+                ref var onNodes = ref CollectionsMarshal.GetValueRefOrAddDefault(nodesByService, task.ServiceId, out _);
+                (onNodes ??= new List<string>(4)).Add(task.NodeId);
+            }
+        }
 
         var snapshotServices = services
             .DistinctBy(service => service.Id, StringComparer.Ordinal)
@@ -42,8 +47,8 @@ internal static class SnapshotBuilder
             {
                 Name = entry.service.Name,
                 Ports = entry.ports,
-                Nodes = nodesByService.TryGetValue(entry.service.Id, out var ids) ? ids : [],
-                Labels = new SortedDictionary<string, string>(entry.service.Labels.ToDictionary(StringComparer.Ordinal), StringComparer.Ordinal),
+                Nodes = nodesByService.TryGetValue(entry.service.Id, out var ids) ? SortedDistinct(ids) : [],
+                Labels = new SortedDictionary<string, string>(new Dictionary<string, string>(entry.service.Labels, StringComparer.Ordinal), StringComparer.Ordinal),
             })
             .ToList();
 
@@ -69,6 +74,23 @@ internal static class SnapshotBuilder
             .OrderBy(node => node.Name, StringComparer.Ordinal)
             .ThenBy(node => node.Id, StringComparer.Ordinal)
             .ToList();
+
+    /// <summary>Sorts ordinally and drops repeats, in place (a service often runs several tasks on one node).</summary>
+    private static List<string> SortedDistinct(List<string> ids)
+    {
+        ids.Sort(StringComparer.Ordinal);
+        var kept = 0;
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (kept == 0 || !string.Equals(ids[i], ids[kept - 1], StringComparison.Ordinal))
+            {
+                ids[kept++] = ids[i];
+            }
+        }
+
+        ids.RemoveRange(kept, ids.Count - kept);
+        return ids;
+    }
 
     private static List<SnapshotPort> PublishedPorts(EngineService service) =>
         service.Ports

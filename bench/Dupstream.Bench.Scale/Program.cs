@@ -1,0 +1,3 @@
+using Dupstream.Bench.Scale;
+
+return await ScaleCommandLine.Build().Parse(args).InvokeAsync().ConfigureAwait(false);

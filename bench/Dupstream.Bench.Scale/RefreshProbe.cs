@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using Dupstream.Configuration;
+using Dupstream.Docker;
+using Dupstream.Snapshots;
+
+namespace Dupstream.Bench.Scale;
+
+/// <summary>
+/// Times refreshes inside this process, exactly as the watcher's refresh loop does them (listing, snapshot build,
+/// canonical bytes + fingerprint, comparison with the previous snapshot), so wall and CPU time per refresh can be
+/// measured without the engine's own work in the figures (the engine runs in another process).
+/// </summary>
+internal static class RefreshProbe
+{
+    public static async Task<RefreshTimings> RunAsync(Uri dockerHost, string reader, string kind, int rounds, CancellationToken cancellationToken)
+    {
+        var endpoint = new EngineEndpoint(dockerHost, false, null);
+        using var lean = new DockerEngine(DockerClientFactory.Create(endpoint));
+        using var models = new ModelDockerEngine(DockerClientFactory.Create(endpoint));
+        var useModels = reader == "models";
+        var full = kind == "full";
+        var process = Process.GetCurrentProcess();
+        var wall = new List<double>();
+        var cpu = new List<double>();
+        var listing = new List<double>();
+        var building = new List<double>();
+        var canonical = new List<double>();
+        CanonicalSnapshot? previous = null;
+        IReadOnlyList<EngineNode>? nodes = null;
+        IReadOnlyList<EngineService>? services = null;
+        var changes = 0;
+        long allocatedBefore = 0;
+
+        // Round 0 warms up (JIT, connections) and is not counted, as a long-running watcher is past it.
+        for (var round = 0; round <= rounds; round++)
+        {
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
+            var started = Stopwatch.GetTimestamp();
+            if (full || nodes is null || services is null)
+            {
+                var nodesTask = useModels ? models.ListNodesAsync(cancellationToken) : lean.ListNodesAsync(cancellationToken);
+                var servicesTask = useModels ? models.ListServicesAsync(cancellationToken) : lean.ListServicesAsync(cancellationToken);
+                nodes = await nodesTask.ConfigureAwait(false);
+                services = await servicesTask.ConfigureAwait(false);
+            }
+
+            var tasks = useModels
+                ? await models.ListRunningTasksAsync(cancellationToken).ConfigureAwait(false)
+                : await lean.ListRunningTasksAsync(cancellationToken).ConfigureAwait(false);
+            var listed = Stopwatch.GetTimestamp();
+            var snapshot = SnapshotBuilder.Build(nodes, services, tasks);
+            var built = Stopwatch.GetTimestamp();
+            var current = CanonicalSnapshot.From(snapshot, previous);
+            if (!ReferenceEquals(current, previous) && !current.SameContentAs(previous))
+            {
+                changes++;
+            }
+
+            previous = current;
+            var done = Stopwatch.GetTimestamp();
+
+            process.Refresh();
+            if (round == 0)
+            {
+                allocatedBefore = GC.GetTotalAllocatedBytes();
+                continue;
+            }
+
+            cpu.Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
+            wall.Add(Stopwatch.GetElapsedTime(started, done).TotalMilliseconds);
+            listing.Add(Stopwatch.GetElapsedTime(started, listed).TotalMilliseconds);
+            building.Add(Stopwatch.GetElapsedTime(listed, built).TotalMilliseconds);
+            canonical.Add(Stopwatch.GetElapsedTime(built, done).TotalMilliseconds);
+        }
+
+        var gc = GC.GetGCMemoryInfo();
+        // DUPSTREAM_BENCH_GC_DETAIL=1: where the memory is (what led to ListingMemory), on stderr.
+        if (Environment.GetEnvironmentVariable("DUPSTREAM_BENCH_GC_DETAIL") is not null)
+        {
+            string Gens(GCMemoryInfo info) => string.Join(" ", info.GenerationInfo.ToArray().Select((g, i) => $"g{i}:{g.SizeAfterBytes / 1024}K/frag{g.FragmentationAfterBytes / 1024}K"));
+            Console.Error.WriteLine($"last GC: index {gc.Index} gen {gc.Generation} heap {gc.HeapSizeBytes / 1024}K committed {gc.TotalCommittedBytes / 1024}K promoted {gc.PromotedBytes / 1024}K {Gens(gc)}; collections g0 {GC.CollectionCount(0)} g1 {GC.CollectionCount(1)} g2 {GC.CollectionCount(2)}");
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            var after = GC.GetGCMemoryInfo();
+            Console.Error.WriteLine($"after full GC: heap {after.HeapSizeBytes / 1024}K committed {after.TotalCommittedBytes / 1024}K {Gens(after)}; working set {Environment.WorkingSet / 1024}K");
+        }
+
+        return new RefreshTimings(
+            reader, kind, rounds, Stats.Median(wall), Stats.Median(cpu), Stats.Median(listing), Stats.Median(building), Stats.Median(canonical), changes, previous?.Bytes.Length ?? 0,
+            (GC.GetTotalAllocatedBytes() - allocatedBefore) / rounds, gc.HeapSizeBytes, gc.TotalCommittedBytes, Environment.WorkingSet);
+    }
+}

@@ -1,0 +1,118 @@
+using System.Diagnostics;
+
+namespace Dupstream.Bench.Scale;
+
+/// <summary>
+/// Runs the real watcher process against the synthetic engine for a while: samples its memory and CPU through
+/// /proc every half second, changes the cluster now and then (so full listings and deliveries happen too), and
+/// reads what the engine served. "Steady" is the median over the second half, after start-up settled.
+/// </summary>
+internal static class WatcherSoak
+{
+    private static readonly TimeSpan SampleEvery = TimeSpan.FromMilliseconds(500);
+
+    public static async Task<SoakResult> RunAsync(string watcher, Dupstream.SyntheticEngine.SyntheticEngine engine, TimeSpan duration, TimeSpan changeEvery, CancellationToken cancellationToken)
+    {
+        await using var sink = await SnapshotSink.StartAsync().ConfigureAwait(false);
+        engine.Traffic.Reset();
+        var start = new ProcessStartInfo(watcher) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        start.Environment["DOCKER_HOST"] = engine.DockerHost.ToString();
+        start.Environment["DUPSTREAM_SERVICE_URL"] = sink.Url.ToString();
+        start.Environment["DUPSTREAM_SERVICE_SECRET"] = "bench-secret";
+        start.Environment["DUPSTREAM_PERIOD"] = "3";
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{watcher} did not start");
+        var log = process.StandardError.ReadToEndAsync(cancellationToken);
+        _ = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var clock = Stopwatch.StartNew();
+        var samples = new List<(double At, ProcSample Sample)>();
+        double firstPost = double.NaN;
+        var changes = 0;
+        var nextChange = changeEvery;
+        var nodes = engine.Cluster.Nodes;
+        (long Requests, double Cpu)? half = null;
+        try
+        {
+            while (clock.Elapsed < duration)
+            {
+                if (process.HasExited)
+                {
+                    throw new InvalidOperationException($"The watcher exited early ({process.ExitCode}): {await log.ConfigureAwait(false)}");
+                }
+
+                if (ProcSample.Read(process.Id) is { } sample)
+                {
+                    samples.Add((clock.Elapsed.TotalSeconds, sample));
+                    if (half is null && clock.Elapsed >= duration / 2)
+                    {
+                        half = (TaskRequests(engine), sample.CpuSeconds);
+                    }
+                }
+
+                if (double.IsNaN(firstPost) && sink.Posts > 0)
+                {
+                    firstPost = clock.Elapsed.TotalSeconds;
+                }
+
+                if (nodes.Count > 1 && clock.Elapsed >= nextChange)
+                {
+                    // Drain a worker, next time make it active again (its tasks stay where they moved): each is an
+                    // event, a full listing and a changed snapshot to deliver.
+                    var node = nodes[1 + (changes / 2 % (nodes.Count - 1))];
+                    if (changes % 2 == 0)
+                    {
+                        engine.Cluster.Drain(node.Hostname);
+                    }
+                    else
+                    {
+                        engine.Cluster.Activate(node.Hostname);
+                    }
+
+                    changes++;
+                    nextChange += changeEvery;
+                }
+
+                await Task.Delay(SampleEvery, cancellationToken).ConfigureAwait(false);
+            }
+
+            var last = ProcSample.Read(process.Id) ?? samples[^1].Sample;
+            var late = samples.Where(s => s.At >= duration.TotalSeconds / 2).Select(s => (double)s.Sample.RssKb).ToList();
+            var traffic = engine.Traffic.Read();
+            var tasks = traffic.GetValueOrDefault("/tasks");
+            var lateRequests = tasks.Requests - (half?.Requests ?? 0);
+            var lateCpu = last.CpuSeconds - (half?.Cpu ?? 0);
+            return new SoakResult(
+                clock.Elapsed.TotalSeconds,
+                last.PeakRssKb,
+                (long)Stats.Median(late),
+                (long)late.Max(),
+                last.CpuSeconds,
+                lateRequests > 0 ? lateCpu * 1000 / lateRequests : double.NaN,
+                tasks.Requests,
+                traffic.GetValueOrDefault("/services").Requests,
+                tasks.Requests > 0 ? (double)tasks.Bytes / tasks.Requests : double.NaN,
+                tasks.Milliseconds is { Count: > 0 } ms ? Stats.Median(ms) : double.NaN,
+                firstPost,
+                sink.Posts,
+                changes);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                await ProcessRunner.RunAsync("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], cancellationToken: CancellationToken.None).ConfigureAwait(false);
+                using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                try
+                {
+                    await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+            }
+        }
+    }
+
+    private static long TaskRequests(Dupstream.SyntheticEngine.SyntheticEngine engine) =>
+        engine.Traffic.Read().GetValueOrDefault("/tasks").Requests;
+}
