@@ -19,8 +19,11 @@ internal sealed class WatcherOptions
     /// <summary>DUPSTREAM_SERVICE_URL split on '|'.</summary>
     public IReadOnlyList<Uri> Targets { get; set; } = [];
 
-    /// <summary>DUPSTREAM_SERVICE_SECRET, sent as X-SECRET. Never logged.</summary>
+    /// <summary>DUPSTREAM_SERVICE_SECRET (or the content of DUPSTREAM_SERVICE_SECRET_FILE), sent as X-SECRET and the signature key. Never logged.</summary>
     public string? Secret { get; set; }
+
+    /// <summary>DUPSTREAM_CA_FILE's PEM text: CAs trusted for https targets besides the system's roots; null when unset.</summary>
+    public string? CaCertificatesPem { get; set; }
 
     /// <summary>DUPSTREAM_PERIOD: the resync period and, with --always, the resend period.</summary>
     public TimeSpan Period { get; set; } = DefaultPeriod;
@@ -29,6 +32,12 @@ internal sealed class WatcherOptions
     public TimeSpan RequestTimeout { get; set; } = DefaultRequestTimeout;
 
     public EngineEndpoint Engine { get; set; } = EngineEndpoint.Default;
+
+    /// <summary>DUPSTREAM_HTTP_ADDRESS and DUPSTREAM_HTTP_PORT: where /healthz and /metrics answer; null when turned off (port 0).</summary>
+    public HttpListenerSettings? HttpListener { get; set; }
+
+    /// <summary>DUPSTREAM_LOG_FORMAT: plain lines (default) or JSON lines.</summary>
+    public LogFormat LogFormat { get; set; } = LogFormat.Plain;
 
     /// <summary>--always: resend the current snapshot to every target every period.</summary>
     public bool Always { get; set; }
@@ -47,9 +56,12 @@ internal sealed class WatcherOptions
         target.Consul = Consul;
         target.Targets = Targets;
         target.Secret = Secret;
+        target.CaCertificatesPem = CaCertificatesPem;
         target.Period = Period;
         target.RequestTimeout = RequestTimeout;
         target.Engine = Engine;
+        target.HttpListener = HttpListener;
+        target.LogFormat = LogFormat;
         target.Always = Always;
         target.Debug = Debug;
         target.Once = Once;

@@ -31,19 +31,20 @@ internal static class WatcherOptionsReader
         var consul = serviceKinds is { } kinds && kinds.HasFlag(ServiceKinds.Consul) && !flags.Once
             ? ConsulSettingsReader.Read(environment, fileExists, readText, errors, warnings)
             : null;
-        var secret = Get(environment, EnvironmentNames.ServiceSecret);
-        if (string.IsNullOrEmpty(secret))
+        var errorsBeforeSecret = errors.Count;
+        var (secret, _) = ServiceSecretReader.Read(environment, fileExists, readText, errors);
+        if (secret is null && errors.Count == errorsBeforeSecret && !flags.Once && usesHttp)
         {
-            secret = null;
-            if (!flags.Once && usesHttp)
-            {
-                warnings.Add($"{EnvironmentNames.ServiceSecret} is not set: targets receive no X-SECRET header and cannot tell dupstream from anyone else.");
-            }
+            warnings.Add($"{EnvironmentNames.ServiceSecret} is not set: targets receive no X-SECRET header and cannot tell dupstream from anyone else.");
         }
+
+        var caCertificates = TrustedCaReader.Read(environment, fileExists, readText, errors);
 
         var period = SecondsSetting.Parse(EnvironmentNames.Period, Get(environment, EnvironmentNames.Period), WatcherOptions.DefaultPeriod, errors);
         var timeout = SecondsSetting.Parse(EnvironmentNames.ServiceTimeout, Get(environment, EnvironmentNames.ServiceTimeout), WatcherOptions.DefaultRequestTimeout, errors);
         var engine = EngineEndpointReader.Read(environment, fileExists, errors);
+        var httpListener = OperabilitySettingsReader.ReadHttpListener(environment, errors);
+        var logFormat = OperabilitySettingsReader.ReadLogFormat(environment, errors);
 
         if (errors.Count > 0 || period is null || timeout is null || engine is null || serviceKinds is null)
         {
@@ -56,9 +57,12 @@ internal static class WatcherOptionsReader
             Consul = consul,
             Targets = targets,
             Secret = secret,
+            CaCertificatesPem = caCertificates,
             Period = period.Value,
             RequestTimeout = timeout.Value,
             Engine = engine,
+            HttpListener = httpListener,
+            LogFormat = logFormat,
             Always = flags.Always,
             Debug = flags.Debug,
             Once = flags.Once,

@@ -24,7 +24,29 @@ internal sealed class HttpTarget(Uri address, HttpClient client, SnapshotRequest
         }
         catch (HttpRequestException exception)
         {
-            return DeliveryResult.Failed(exception.Message);
+            return DeliveryResult.Failed(Describe(exception));
         }
+    }
+
+    /// <summary>
+    /// The message plus the innermost cause: HttpClient's own message for a TLS failure is only "The SSL connection
+    /// could not be established, see inner exception", which tells an operator nothing.
+    /// </summary>
+    internal static string Describe(HttpRequestException exception)
+    {
+        Exception innermost = exception;
+        while (innermost.InnerException is not null)
+        {
+            innermost = innermost.InnerException;
+        }
+
+        if (innermost is System.Security.Authentication.AuthenticationException)
+        {
+            return $"TLS handshake failed: {innermost.Message} (is the target's CA among the system's roots or in {EnvironmentNames.CaFile}?)";
+        }
+
+        return ReferenceEquals(innermost, exception) || exception.Message.Contains(innermost.Message, StringComparison.Ordinal)
+            ? exception.Message
+            : $"{exception.Message} ({innermost.Message})";
     }
 }

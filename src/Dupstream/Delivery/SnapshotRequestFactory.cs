@@ -1,12 +1,16 @@
 using System.Net.Http.Headers;
+using Dupstream.Contracts;
 using Dupstream.Snapshots;
 
 namespace Dupstream.Delivery;
 
 /// <summary>
-/// Builds the POST for one delivery. Kept apart so request signing (a later issue adds HMAC) changes one small class.
+/// Builds the POST for one delivery. With a secret it carries X-SECRET (what the original receivers check) and
+/// X-Dupstream-Signature, an HMAC of the signing time and the body, so a receiver can refuse tampered, old and
+/// replayed requests. The time is read per request; a retry within the same second signs identically, which the
+/// receiver accepts for the request it verified last (re-applying the newest snapshot changes nothing).
 /// </summary>
-internal sealed class SnapshotRequestFactory(string? secret)
+internal sealed class SnapshotRequestFactory(string? secret, TimeProvider time)
 {
     public const string SecretHeader = "X-SECRET";
 
@@ -22,6 +26,8 @@ internal sealed class SnapshotRequestFactory(string? secret)
         if (!string.IsNullOrEmpty(secret))
         {
             request.Headers.TryAddWithoutValidation(SecretHeader, secret);
+            var signature = RequestSignature.CreateHeader(secret, time.GetUtcNow().ToUnixTimeSeconds(), snapshot.Bytes.Span);
+            request.Headers.TryAddWithoutValidation(RequestSignature.HeaderName, signature);
         }
 
         return request;

@@ -24,6 +24,8 @@ internal sealed class TargetWorker(ITarget target, DeliverySettings settings, Ti
     {
         DeliveryEnvelope? latest = null;
         DeliveryEnvelope? pending = null;
+        var resendEveryPeriod = settings.Always || target.ResyncEveryPeriod;
+        var periodic = false;
         var lastSuccess = 0L;
         var failures = 0;
         while (!cancellationToken.IsCancellationRequested)
@@ -33,12 +35,13 @@ internal sealed class TargetWorker(ITarget target, DeliverySettings settings, Ti
                 if (pending is null)
                 {
                     var acked = Acknowledged;
-                    var wait = settings.Always && acked is not null
+                    var wait = resendEveryPeriod && acked is not null
                         ? Max(TimeSpan.Zero, settings.Period - time.GetElapsedTime(lastSuccess))
                         : Timeout.InfiniteTimeSpan;
                     var offered = await mailbox.TakeAsync(wait, time, cancellationToken).ConfigureAwait(false);
                     latest = offered ?? latest;
-                    pending = offered ?? (settings.Always ? latest : null);
+                    pending = offered ?? (resendEveryPeriod ? latest : null);
+                    periodic = offered is null;
                     if (pending is null)
                     {
                         continue;
@@ -48,7 +51,7 @@ internal sealed class TargetWorker(ITarget target, DeliverySettings settings, Ti
 
                 // Without --always a target is sent a snapshot only when it differs from what it acknowledged
                 // (a change and its undo while the target was failing leave it with nothing to learn).
-                if (!settings.Always && Acknowledged is { } known && pending.Snapshot.SameContentAs(known.Snapshot))
+                if (!settings.Always && !(periodic && target.ResyncEveryPeriod) && Acknowledged is { } known && pending.Snapshot.SameContentAs(known.Snapshot))
                 {
                     logger.AlreadyInformed(target.Display, pending.Snapshot.Fingerprint);
                     pending = null;

@@ -74,6 +74,11 @@ internal static class DupstreamProgram
 
             return UsageExitCode;
         }
+        catch (Monitoring.HttpListenerStartException exception)
+        {
+            await stderr.WriteLineAsync($"dupstream: {exception.Message}").ConfigureAwait(false);
+            return UsageExitCode;
+        }
 
         return 0;
     }

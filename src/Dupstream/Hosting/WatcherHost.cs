@@ -2,6 +2,7 @@ using Dupstream.Configuration;
 using Dupstream.Delivery;
 using Dupstream.Delivery.Consul;
 using Dupstream.Docker;
+using Dupstream.Monitoring;
 using Dupstream.Watching;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -29,7 +30,7 @@ internal static class WatcherHost
             ContentRootPath = AppContext.BaseDirectory,
         });
 
-        ConfigureLogging(builder.Logging);
+        WatcherLogging.Configure(builder.Logging, parsed.LogFormat);
         var services = builder.Services;
         services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
         services.AddOptions<WatcherOptions>().Configure(parsed.CopyTo).ValidateOnStart();
@@ -43,7 +44,7 @@ internal static class WatcherHost
         services.AddSingleton<SwarmReader>();
         services.AddSingleton<RefreshSignals>();
         services.AddSingleton(provider => CreateHttpClient(Options(provider)));
-        services.AddSingleton(provider => new SnapshotRequestFactory(Options(provider).Secret));
+        services.AddSingleton(provider => new SnapshotRequestFactory(Options(provider).Secret, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IEnumerable<ITarget>>(provider =>
         {
             var options = Options(provider);
@@ -69,7 +70,9 @@ internal static class WatcherHost
         services.AddSingleton<DeliveryCoordinator>();
         services.AddSingleton<ISnapshotPublisher>(provider => provider.GetRequiredService<DeliveryCoordinator>());
 
-        // Order matters: the start line first, delivery workers before the loop that feeds them.
+        // Order matters: the HTTP listener binds first (a port in use stops the start before anything runs), then
+        // the start line, delivery workers before the loop that feeds them.
+        services.AddWatcherMonitoring(parsed);
         services.AddHostedService<StartupAnnouncer>();
         services.AddHostedService(provider => provider.GetRequiredService<DeliveryCoordinator>());
         services.AddHostedService<EventStreamWatcher>();
@@ -77,24 +80,7 @@ internal static class WatcherHost
         return builder.Build();
     }
 
-    public static void ConfigureLogging(ILoggingBuilder logging)
-    {
-        ArgumentNullException.ThrowIfNull(logging);
-        logging.ClearProviders();
-        logging.SetMinimumLevel(LogLevel.Information);
-        logging.AddFilter("Microsoft", LogLevel.Warning);
-        logging.AddSimpleConsole(options =>
-        {
-            options.SingleLine = true;
-            options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-            options.UseUtcTimestamp = true;
-            options.IncludeScopes = false;
-            options.ColorBehavior = LoggerColorBehavior.Disabled;
-        });
-
-        // stdout belongs to --once output and to whoever pipes it; every log line goes to stderr.
-        logging.Services.Configure<ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
-    }
+    public static void ConfigureLogging(ILoggingBuilder logging) => WatcherLogging.Configure(logging, LogFormat.Plain);
 
     private static WatcherOptions Options(IServiceProvider provider) =>
         provider.GetRequiredService<IOptions<WatcherOptions>>().Value;
@@ -108,6 +94,7 @@ internal static class WatcherHost
             ConnectTimeout = options.RequestTimeout,
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
         };
+        ExtraCaTrust.Apply(handler, options.CaCertificatesPem);
         // Each request carries its own timeout (HttpTarget); the client-wide one would only get in the way.
         return new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }

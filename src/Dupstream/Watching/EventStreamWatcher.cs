@@ -15,7 +15,8 @@ internal sealed class EventStreamWatcher(
     RefreshSignals signals,
     RefreshSettings settings,
     TimeProvider time,
-    ILogger<EventStreamWatcher> logger) : BackgroundService
+    ILogger<EventStreamWatcher> logger,
+    Monitoring.WatcherMonitor? monitor = null) : BackgroundService
 {
     // The first subscription starts a little before the first listing, so an event between the two is replayed
     // (and costs one extra listing) rather than lost.
@@ -31,6 +32,7 @@ internal sealed class EventStreamWatcher(
         while (!stoppingToken.IsCancellationRequested)
         {
             string reason;
+            var broke = true;
             try
             {
                 // The subscription itself reports a dead engine only once it reads; a ping first keeps us from
@@ -41,6 +43,7 @@ internal sealed class EventStreamWatcher(
                 {
                     signals.SetStreamLive(true);
                     logger.EventStreamConnected(since);
+                    monitor?.EventStreamConnected(reconnect: connectedBefore || failures > 0);
                     if (connectedBefore || failures > 0)
                     {
                         signals.NotifyResync();
@@ -60,6 +63,7 @@ internal sealed class EventStreamWatcher(
                     }
 
                     reason = "the engine closed it";
+                    broke = false;
                 }
             }
             catch (Exception) when (stoppingToken.IsCancellationRequested)
@@ -74,6 +78,8 @@ internal sealed class EventStreamWatcher(
             {
                 signals.SetStreamLive(false);
             }
+
+            monitor?.EventStreamLost(error: broke);
 
             failures++;
             var retry = Delivery.RetryBackoff.Delay(failures, settings.RetryInitial, ReconnectCap, Random.Shared.NextDouble());

@@ -17,20 +17,23 @@ internal sealed class RefreshLoop(
     RefreshSignals signals,
     ISnapshotPublisher publisher,
     RefreshSettings settings,
-    ILogger<RefreshLoop> logger) : BackgroundService
+    ILogger<RefreshLoop> logger,
+    Monitoring.WatcherMonitor? monitor = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var needFull = true;
         var failures = 0;
+        CanonicalSnapshot? last = null;
         TimeSpan? fastPoll = null;
         var startingPolls = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             TimeSpan wait;
+            var full = true;
             try
             {
-                var full = needFull || !signals.StreamLive || !reader.HasFullListing;
+                full = needFull || !signals.StreamLive || !reader.HasFullListing;
                 var snapshot = full
                     ? await reader.ReadFullAsync(stoppingToken).ConfigureAwait(false)
                     : await reader.ReadTasksAsync(stoppingToken).ConfigureAwait(false);
@@ -41,7 +44,9 @@ internal sealed class RefreshLoop(
                     failures = 0;
                 }
 
-                var canonical = CanonicalSnapshot.From(snapshot);
+                // An unchanged refresh (the usual one) reuses the last canonical form instead of serialising again.
+                var canonical = last = CanonicalSnapshot.From(snapshot, last);
+                monitor?.ListingSucceeded(full, canonical, snapshot.Nodes.Count, snapshot.Services.Count);
                 if (publisher.Publish(canonical))
                 {
                     logger.SnapshotChanged(canonical.Fingerprint, snapshot.Nodes.Count, snapshot.Services.Count, full ? "full" : "task");
@@ -57,6 +62,9 @@ internal sealed class RefreshLoop(
                 }
 
                 wait = fastPoll ?? settings.Period;
+
+                // The listing's data is dead now: after large listings, give the memory back before waiting.
+                Docker.ListingMemory.Shared.Release();
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -67,7 +75,9 @@ internal sealed class RefreshLoop(
                 failures++;
                 needFull = true;
                 wait = Delivery.RetryBackoff.Delay(failures, settings.RetryInitial, settings.RetryCap, Random.Shared.NextDouble());
-                logger.ListingFailed(EngineFailure.Describe(exception), failures, (long)wait.TotalMilliseconds);
+                var reason = EngineFailure.Describe(exception);
+                monitor?.ListingFailed(full, reason);
+                logger.ListingFailed(reason, failures, (long)wait.TotalMilliseconds);
             }
 
             try

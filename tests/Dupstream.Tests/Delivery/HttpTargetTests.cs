@@ -28,7 +28,7 @@ public sealed class HttpTargetTests : IDisposable
     }
 
     private HttpTarget Target(string? secret, TimeSpan? timeout = null) =>
-        new(address, client, new SnapshotRequestFactory(secret), timeout ?? TimeSpan.FromSeconds(5), TimeProvider.System);
+        new(address, client, new SnapshotRequestFactory(secret, TimeProvider.System), timeout ?? TimeSpan.FromSeconds(5), TimeProvider.System);
 
     private async Task<(string? Method, string? ContentType, string? Secret, byte[] Body)> AnswerOnceAsync(int status)
     {
@@ -103,6 +103,29 @@ public sealed class HttpTargetTests : IDisposable
 
         Assert.False(result.Succeeded);
         Assert.NotNull(result.Error);
+    }
+
+    [Fact]
+    public void A_tls_failure_is_described_by_its_cause_and_points_at_the_ca_file()
+    {
+        var exception = new HttpRequestException(
+            "The SSL connection could not be established, see inner exception.",
+            new System.Security.Authentication.AuthenticationException("The remote certificate is invalid because of errors in the certificate chain: UntrustedRoot"));
+
+        Assert.Equal(
+            "TLS handshake failed: The remote certificate is invalid because of errors in the certificate chain: UntrustedRoot (is the target's CA among the system's roots or in DUPSTREAM_CA_FILE?)",
+            HttpTarget.Describe(exception));
+    }
+
+    [Fact]
+    public void Another_failure_keeps_its_message_with_the_innermost_cause_once()
+    {
+        var inner = new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused);
+        var withCause = new HttpRequestException("Could not connect", inner);
+        var alreadySaid = new HttpRequestException($"{inner.Message} (127.0.0.1:9)", inner);
+
+        Assert.Equal($"Could not connect ({inner.Message})", HttpTarget.Describe(withCause));
+        Assert.Equal(alreadySaid.Message, HttpTarget.Describe(alreadySaid));
     }
 
     public void Dispose()

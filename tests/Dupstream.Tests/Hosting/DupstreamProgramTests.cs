@@ -46,6 +46,34 @@ public class DupstreamProgramTests
     }
 
     [Fact]
+    public async Task An_http_port_already_in_use_stops_with_exit_code_2_naming_the_setting()
+    {
+        using var occupied = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        occupied.Start();
+        var port = ((System.Net.IPEndPoint)occupied.LocalEndpoint).Port;
+
+        var (code, _, error) = await RunAsync([], new()
+        {
+            ["DOCKER_HOST"] = "unix:///nonexistent/dupstream-test.sock",
+            ["DUPSTREAM_SERVICE_URL"] = "http://127.0.0.1:9/lb",
+            ["DUPSTREAM_HTTP_ADDRESS"] = "127.0.0.1",
+            ["DUPSTREAM_HTTP_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+
+        Assert.Equal(2, code);
+        Assert.StartsWith($"dupstream: DUPSTREAM_HTTP_PORT/DUPSTREAM_HTTP_ADDRESS: cannot listen on 127.0.0.1:{port}:", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_log_format_stops_with_exit_code_2_naming_the_setting()
+    {
+        var (code, _, error) = await RunAsync([], new() { ["DUPSTREAM_SERVICE_URL"] = "http://127.0.0.1:9/lb", ["DUPSTREAM_LOG_FORMAT"] = "yaml" });
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("dupstream: DUPSTREAM_LOG_FORMAT: 'yaml' is not a log format", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Help_prints_usage_and_exits_0()
     {
         var (code, output, _) = await RunAsync(["--help"], []);

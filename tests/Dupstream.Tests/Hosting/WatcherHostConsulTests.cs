@@ -25,6 +25,7 @@ public class WatcherHostConsulTests
             {
                 ["DUPSTREAM_SERVICE"] = "consul",
                 ["DUPSTREAM_PERIOD"] = "0.05",
+                ["DUPSTREAM_HTTP_PORT"] = "0",
                 ["CONSUL_HTTP_ADDR"] = consul.BaseAddress.ToString(),
                 ["CONSUL_HTTP_TOKEN"] = "host-token",
             },

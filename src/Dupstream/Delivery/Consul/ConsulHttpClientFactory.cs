@@ -18,34 +18,13 @@ internal static class ConsulHttpClientFactory
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
         };
 
-        if (settings.CaCertificatesPem is { } pem)
-        {
-            var roots = new X509Certificate2Collection();
-            roots.ImportFromPem(pem);
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) => Trusted(certificate, errors, roots);
-        }
+        ExtraCaTrust.Apply(handler, settings.CaCertificatesPem);
 
         // Each request carries its own timeout (ConsulCatalogClient).
         return new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
     }
 
     /// <summary>What the system trusts, or a chain that ends in one of the extra CAs; a wrong host name never passes.</summary>
-    internal static bool Trusted(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2Collection roots)
-    {
-        if (errors == SslPolicyErrors.None)
-        {
-            return true;
-        }
-
-        if (errors != SslPolicyErrors.RemoteCertificateChainErrors || certificate is not X509Certificate2 leaf)
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(leaf);
-    }
+    internal static bool Trusted(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2Collection roots) =>
+        ExtraCaTrust.Trusted(certificate, errors, roots);
 }

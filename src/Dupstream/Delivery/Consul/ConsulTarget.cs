@@ -18,6 +18,12 @@ internal sealed class ConsulTarget(ConsulCatalogClient catalog, ILogger<ConsulTa
 
     public string Display { get; } = catalog?.Settings.Display ?? throw new ArgumentNullException(nameof(catalog));
 
+    /// <summary>
+    /// An operator or a Consul restore can remove or change our entries at any time; each sync reads the catalog and
+    /// writes only differences, so re-checking every period repairs drift for the price of a few reads.
+    /// </summary>
+    public bool ResyncEveryPeriod => true;
+
     public async Task<DeliveryResult> SendAsync(CanonicalSnapshot snapshot, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
