@@ -1,3 +1,4 @@
+using Dupstream.Contracts;
 using Dupstream.Nginx.Applying;
 using Dupstream.Nginx.Configuration;
 using Dupstream.Nginx.Logging;
@@ -13,7 +14,7 @@ namespace Dupstream.Nginx.Api;
 /// happened. Status codes follow the original (401, 400, 200, 500) plus 413 (too large), 409 (refused
 /// by the wipe guard until confirmed) and 422 (nginx -t refused).
 /// </summary>
-internal sealed class LbEndpoint(ReceiverConfig config, SecretCheck secret, SignatureCheck signature, ApplyQueue queue, ILogger<LbEndpoint> logger)
+internal sealed class LbEndpoint(ReceiverConfig config, SecretCheck secret, SignatureCheck signature, ApplyQueue queue, ILogger<LbEndpoint> logger, Monitoring.ReceiverMetrics? metrics = null)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -55,6 +56,7 @@ internal sealed class LbEndpoint(ReceiverConfig config, SecretCheck secret, Sign
         }
 
         var validated = SnapshotValidator.Validate(snapshot, config);
+        metrics?.Validated(validated);
         foreach (var rejection in validated.RejectedServices)
         {
             ReceiverLog.ServiceRejected(logger, rejection.Subject, rejection.Reason);

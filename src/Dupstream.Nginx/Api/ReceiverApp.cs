@@ -2,6 +2,7 @@ using System.Net;
 using Dupstream.Nginx.Applying;
 using Dupstream.Nginx.Configuration;
 using Dupstream.Nginx.Logging;
+using Dupstream.Nginx.Monitoring;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -17,7 +18,7 @@ namespace Dupstream.Nginx.Api;
 /// <summary>Builds the receiver's web host from a loaded config; used by the CLI and, in-process, by tests.</summary>
 internal static class ReceiverApp
 {
-    public static WebApplication Build(ReceiverConfig config, bool insecure, Action<WebApplicationBuilder>? customize = null)
+    public static WebApplication Build(ReceiverConfig config, bool insecure, Action<WebApplicationBuilder>? customize = null, LogFormat logFormat = LogFormat.Plain)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         // Loaded again here (the config loader already proved the pair loads) and owned by the host.
@@ -44,6 +45,7 @@ internal static class ReceiverApp
 
         // Per-request framework logs would drown the apply log; users can raise them with Logging__LogLevel__*.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        ReceiverMonitoring.AddTo(builder, logFormat);
         builder.Services.AddSingleton(config);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ICommandRunner, ShellCommandRunner>();
@@ -66,6 +68,7 @@ internal static class ReceiverApp
         var health = app.Services.GetRequiredService<HealthEndpoint>();
         app.MapPost(config.Endpoint, lb.HandleAsync);
         app.MapGet("/healthz", health.HandleAsync);
+        ReceiverMonitoring.Map(app, config);
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Dupstream.Nginx");
         app.Lifetime.ApplicationStarted.Register(() =>

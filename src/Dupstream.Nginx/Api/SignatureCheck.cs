@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dupstream.Contracts;
 using Dupstream.Nginx.Configuration;
 using Microsoft.Extensions.Primitives;
 

@@ -9,7 +9,7 @@ namespace Dupstream.Nginx.Applying;
 /// (its sender is told it was superseded), because applying an outdated snapshot first would only
 /// reload nginx for nothing and briefly route to stale servers.
 /// </summary>
-internal sealed class ApplyQueue(ConfigApplier applier, ApplyStatus status, ILogger<ApplyQueue> logger)
+internal sealed class ApplyQueue(ConfigApplier applier, ApplyStatus status, ILogger<ApplyQueue> logger, Monitoring.ReceiverMetrics? metrics = null, TimeProvider? time = null)
 {
     private readonly Lock gate = new();
     private Waiting? waiting;
@@ -35,6 +35,7 @@ internal sealed class ApplyQueue(ConfigApplier applier, ApplyStatus status, ILog
         {
             ReceiverLog.Superseded(logger);
             superseded.Completion.TrySetResult(ApplyOutcome.Superseded);
+            metrics?.ApplyFinished(ApplyOutcome.Superseded, null, Clock.GetUtcNow());
         }
 
         if (start)
@@ -65,8 +66,10 @@ internal sealed class ApplyQueue(ConfigApplier applier, ApplyStatus status, ILog
             try
             {
                 // Not cancelled by the request: a half-done apply is worse than a late answer.
+                var started = Clock.GetTimestamp();
                 var outcome = await applier.ApplyAsync(next.Rendered, CancellationToken.None).ConfigureAwait(false);
                 status.Record(outcome);
+                metrics?.ApplyFinished(outcome, Clock.GetElapsedTime(started), Clock.GetUtcNow());
                 next.Completion.TrySetResult(outcome);
             }
             catch (Exception ex)
@@ -75,6 +78,8 @@ internal sealed class ApplyQueue(ConfigApplier applier, ApplyStatus status, ILog
             }
         }
     }
+
+    private TimeProvider Clock => time ?? TimeProvider.System;
 
     private sealed record Waiting(RenderedConfig Rendered, TaskCompletionSource<ApplyOutcome> Completion);
 }

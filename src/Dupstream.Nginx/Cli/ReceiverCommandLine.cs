@@ -26,8 +26,10 @@ internal static class ReceiverCommandLine
         root.SetAction(async (parse, cancellationToken) =>
         {
             ReceiverConfig loaded;
+            Monitoring.LogFormat logFormat;
             try
             {
+                logFormat = Monitoring.LogFormatSetting.Read(Environment.GetEnvironmentVariable);
                 loaded = ReceiverConfigLoader.Load(parse.GetValue(config)!, Environment.GetEnvironmentVariable, parse.GetValue(insecure), Environment.CurrentDirectory);
             }
             catch (ConfigException ex)
@@ -36,7 +38,7 @@ internal static class ReceiverCommandLine
                 return ExitCodes.BadConfig;
             }
 
-            var app = ReceiverApp.Build(loaded, parse.GetValue(insecure));
+            var app = ReceiverApp.Build(loaded, parse.GetValue(insecure), logFormat: logFormat);
             await using (app.ConfigureAwait(false))
             {
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);

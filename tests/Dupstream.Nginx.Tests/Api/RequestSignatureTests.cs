@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Dupstream.Contracts;
 using Dupstream.Nginx.Api;
 using Microsoft.Extensions.Time.Testing;
 

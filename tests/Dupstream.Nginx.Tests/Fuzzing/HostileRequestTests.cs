@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsCheck;
+using Dupstream.Contracts;
 using Dupstream.Nginx.Api;
 using Dupstream.Nginx.Configuration;
 using Dupstream.Nginx.Tests.Support;

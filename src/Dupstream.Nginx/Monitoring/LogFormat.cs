@@ -1,0 +1,11 @@
+namespace Dupstream.Nginx.Monitoring;
+
+/// <summary>DUPSTREAM_LOG_FORMAT: how log lines are written (the same variable and values as the watcher's).</summary>
+internal enum LogFormat
+{
+    /// <summary>One plain line per entry, with a UTC timestamp (the default).</summary>
+    Plain,
+
+    /// <summary>One JSON object per line, for log shippers.</summary>
+    Json,
+}

@@ -1,0 +1,102 @@
+using Dupstream.Nginx.Api;
+using Dupstream.Nginx.Applying;
+using Dupstream.Nginx.Validation;
+using Prometheus;
+
+namespace Dupstream.Nginx.Monitoring;
+
+/// <summary>
+/// The receiver's Prometheus metrics, in a registry of their own per app (tests run several receivers in one
+/// process). Every label has a small fixed set of values: results, reason categories, status codes.
+/// </summary>
+internal sealed class ReceiverMetrics
+{
+    public ReceiverMetrics()
+    {
+        Registry = Metrics.NewCustomRegistry();
+        var factory = Metrics.WithCustomRegistry(Registry);
+        Applies = factory.CreateCounter(
+            "dupstream_nginx_applies_total",
+            "Snapshots by what happened to them: applied, unchanged, superseded, test_failed, reload_failed, write_failed, wipe_refused.",
+            ["result"]);
+        Reloads = factory.CreateCounter("dupstream_nginx_reloads_total", "nginx reload commands run, by outcome (success, failure).", ["outcome"]);
+        RejectedServices = factory.CreateCounter(
+            "dupstream_nginx_rejected_services_total", "Services left out of a render, by reason category.", ["reason"]);
+        RejectedNodes = factory.CreateCounter(
+            "dupstream_nginx_rejected_nodes_total", "Nodes left out of a render, by reason category.", ["reason"]);
+        ApplyDuration = factory.CreateHistogram(
+            "dupstream_nginx_apply_duration_seconds",
+            "Time one apply took (write, nginx -t, reload, or roll back), whatever its result; superseded snapshots are not applied.",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.005, 2, 12) });
+        LastApplied = factory.CreateGauge(
+            "dupstream_nginx_last_applied_timestamp_seconds", "Unix time of the last apply that succeeded (applied or unchanged); 0 before one.");
+        Requests = factory.CreateCounter(
+            "dupstream_nginx_requests_total", "HTTP requests by route (snapshot, healthz, metrics, other) and status code.", ["route", "status"]);
+
+        foreach (var result in Enum.GetValues<ApplyResult>())
+        {
+            Applies.WithLabels(LbEndpoint.ResultName(result));
+        }
+
+        Reloads.WithLabels("success");
+        Reloads.WithLabels("failure");
+    }
+
+    public CollectorRegistry Registry { get; }
+
+    public Counter Applies { get; }
+
+    public Counter Reloads { get; }
+
+    public Counter RejectedServices { get; }
+
+    public Counter RejectedNodes { get; }
+
+    public Histogram ApplyDuration { get; }
+
+    public Gauge LastApplied { get; }
+
+    public Counter Requests { get; }
+
+    /// <param name="duration">Null for a snapshot that was superseded before it was applied.</param>
+    public void ApplyFinished(ApplyOutcome outcome, TimeSpan? duration, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        Applies.WithLabels(LbEndpoint.ResultName(outcome.Result)).Inc();
+        if (duration is { } took)
+        {
+            ApplyDuration.Observe(took.TotalSeconds);
+        }
+
+        if (outcome.Reloaded)
+        {
+            Reloads.WithLabels("success").Inc();
+        }
+        else if (outcome.Result == ApplyResult.ReloadFailed)
+        {
+            Reloads.WithLabels("failure").Inc();
+        }
+
+        if (outcome.Result is ApplyResult.Applied or ApplyResult.Unchanged)
+        {
+            LastApplied.Set(now.ToUnixTimeMilliseconds() / 1000.0);
+        }
+    }
+
+    public void Validated(ValidatedSnapshot validated)
+    {
+        ArgumentNullException.ThrowIfNull(validated);
+        foreach (var rejection in validated.RejectedServices)
+        {
+            RejectedServices.WithLabels(RejectionCategory.Of(rejection.Reason)).Inc();
+        }
+
+        foreach (var rejection in validated.RejectedNodes)
+        {
+            RejectedNodes.WithLabels(RejectionCategory.Of(rejection.Reason)).Inc();
+        }
+    }
+
+    public void Answered(string route, int status) =>
+        Requests.WithLabels(route, status.ToString(System.Globalization.CultureInfo.InvariantCulture)).Inc();
+}
