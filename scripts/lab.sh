@@ -9,6 +9,11 @@
 #                                               waits until all nodes are Ready again, or with
 #                                               --api-only only until the swarm API answers
 #
+# The manager engine also listens on tcp://127.0.0.1:<tls port> with --tlsverify (mutual TLS), using a
+# CA, a server certificate for 127.0.0.1 and a client certificate that `up` generates under
+# /tmp/<name>/tls/ (client files, docker CLI layout: /tmp/<name>/tls/client/{ca,cert,key}.pem).
+# lab.env gives LAB_TLS_DOCKER_HOST and LAB_TLS_CERT_PATH (for DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH=...).
+#
 # Node1 (manager) runs in the root network namespace, node2 (worker) in the namespace <name>-n2,
 # joined by a veth pair. Each engine gets its own UTS namespace so the nodes have distinct,
 # predictable hostnames (<name>-node1, <name>-node2).
@@ -17,6 +22,7 @@
 #   DUPSTREAM_LAB_NAME    default dsl       state dir /tmp/<name>, netns <name>-n2, veths <name>h/<name>p
 #   DUPSTREAM_LAB_SUBNET  default 10.231.0  manager <subnet>.1, node2 <subnet>.2
 #   DUPSTREAM_LAB_TIMEOUT default 90        seconds for each wait (engine start, node ready, ...)
+#   DUPSTREAM_LAB_TLS_PORT default derived from the subnet (12000-12999); the manager's TLS port
 # Two labs with different names and subnets can run side by side (tests and demo).
 set -euo pipefail
 
@@ -47,6 +53,13 @@ IMAGE=local/bb:1
 ENV_FILE="$STATE/lab.env"
 # Two labs in the root namespace must not share the overlay data port (UDP, bound by each manager).
 DATA_PATH_PORT=$((47000 + (10#${BASH_REMATCH[1]} * 256 + 10#${BASH_REMATCH[2]}) % 1000))
+# Likewise the manager's TLS API port on loopback; below the ephemeral range and outside the tests' 20000-29999.
+TLS_PORT="${DUPSTREAM_LAB_TLS_PORT:-$((12000 + (10#${BASH_REMATCH[1]} * 256 + 10#${BASH_REMATCH[2]}) % 1000))}"
+[[ "$TLS_PORT" =~ ^[0-9]{1,5}$ ]] && (( TLS_PORT > 0 && TLS_PORT < 65536 )) || {
+    echo "lab: DUPSTREAM_LAB_TLS_PORT='$TLS_PORT' must be a TCP port number" >&2
+    exit 2
+}
+TLS_DIR="$STATE/tls"
 
 log() { echo "lab: $*"; }
 fail() { echo "lab: ERROR: $*" >&2; exit 1; }
@@ -146,6 +159,38 @@ stop_leftover_container() {
     stop_pid "$shim" "leftover shim of $(hostname_of "$node")" 10
 }
 
+# A CA, a server certificate for 127.0.0.1 and a client certificate, all made here (nothing leaves the machine).
+# Kept across restart-manager; `up` starts from an empty state folder, so every new lab gets new keys.
+generate_tls() {
+    [[ -f "$TLS_DIR/server-cert.pem" && -f "$TLS_DIR/client/cert.pem" ]] && return 0
+    log "generating TLS CA, server (127.0.0.1) and client certificates in $TLS_DIR"
+    mkdir -p "$TLS_DIR/client"
+    (
+        cd "$TLS_DIR"
+        umask 077
+        openssl req -x509 -newkey rsa:2048 -nodes -days 30 -keyout ca-key.pem -out ca.pem \
+            -subj "/CN=dupstream lab $NAME CA" \
+            -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
+        openssl req -newkey rsa:2048 -nodes -keyout server-key.pem -out server.csr -subj "/CN=127.0.0.1" 2>/dev/null
+        printf 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' >server.ext
+        openssl x509 -req -in server.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -days 30 \
+            -extfile server.ext -out server-cert.pem 2>/dev/null
+        openssl req -newkey rsa:2048 -nodes -keyout client/key.pem -out client.csr -subj "/CN=dupstream lab client" 2>/dev/null
+        printf 'extendedKeyUsage=clientAuth\n' >client.ext
+        openssl x509 -req -in client.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -days 30 \
+            -extfile client.ext -out client/cert.pem 2>/dev/null
+        cp ca.pem client/ca.pem
+        rm -f server.csr client.csr server.ext client.ext
+    ) || fail "could not generate the TLS certificates in $TLS_DIR (is openssl installed?)"
+}
+
+# Fails unless nothing listens on 127.0.0.1:<port> (another lab, another program).
+require_tls_port_free() {
+    if ss -Hltn "sport = :$TLS_PORT" 2>/dev/null | grep -q .; then
+        fail "TCP port $TLS_PORT (the manager's TLS API) is already in use; stop that program or set DUPSTREAM_LAB_TLS_PORT"
+    fi
+}
+
 start_engine() {
     local node="$1" host root
     host="$(hostname_of "$node")"
@@ -158,6 +203,14 @@ start_engine() {
         -H "unix://$(sock "$node")" --pidfile "$(pidfile "$node")"
         --iptables=false --ip6tables=false --bridge=none --storage-driver=vfs
     )
+    if [[ "$node" == m ]]; then
+        generate_tls
+        require_tls_port_free
+        flags+=(
+            -H "tcp://127.0.0.1:$TLS_PORT" --tlsverify
+            --tlscacert "$TLS_DIR/ca.pem" --tlscert "$TLS_DIR/server-cert.pem" --tlskey "$TLS_DIR/server-key.pem"
+        )
+    fi
     log "starting engine $host ($([[ "$node" == m ]] && echo "manager, root netns" || echo "worker, netns $NETNS")) log: $(logfile "$node")"
     # setsid + all fds to files: the engine outlives this script and must not hold its caller's pipes.
     # unshare --uts + hostname: the engine (and host-network containers) see the node's own hostname.
@@ -294,6 +347,8 @@ LAB_NODE2_HOSTNAME=$([[ "$nodes" == 2 ]] && hostname_of n2 || true)
 LAB_NODES=$nodes
 LAB_NETNS=$NETNS
 LAB_IMAGE=$IMAGE
+LAB_TLS_DOCKER_HOST=tcp://127.0.0.1:$TLS_PORT
+LAB_TLS_CERT_PATH=$TLS_DIR/client
 EOF
     mv "$ENV_FILE.tmp" "$ENV_FILE"
 }
@@ -302,6 +357,8 @@ EOF
 healthy() {
     local nodes="$1"
     [[ -f "$ENV_FILE" ]] && grep -qx "LAB_NODES=$nodes" "$ENV_FILE" || return 1
+    # A lab started by an older lab.sh has no TLS listener: rebuild it rather than hand out a partial lab.env.
+    grep -qx "LAB_TLS_DOCKER_HOST=tcp://127.0.0.1:$TLS_PORT" "$ENV_FILE" && [[ -f "$TLS_DIR/client/cert.pem" ]] || return 1
     [[ -n "$(engine_pid m)" ]] && ping_ok m || return 1
     if [[ "$nodes" == 2 ]]; then
         [[ -n "$(engine_pid n2)" ]] && ping_ok n2 || return 1
@@ -398,6 +455,10 @@ cmd_restart_manager() {
     local api_only=false nodes
     [[ "${1:-}" == --api-only ]] && api_only=true
     [[ -n "$(engine_pid m)" ]] || fail "manager engine of lab '$NAME' is not running"
+    # Back on the TLS port the lab was started with, whatever DUPSTREAM_LAB_SUBNET the caller has.
+    local started_port
+    started_port="$(sed -n 's|^LAB_TLS_DOCKER_HOST=tcp://127\.0\.0\.1:||p' "$ENV_FILE" 2>/dev/null || true)"
+    [[ -z "$started_port" ]] || TLS_PORT="$started_port"
     stop_engine m
     start_engine m
     wait_swarm_api

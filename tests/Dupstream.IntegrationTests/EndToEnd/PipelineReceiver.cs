@@ -32,11 +32,13 @@ public sealed class PipelineReceiver : IAsyncDisposable
     /// <summary>The endpoint the watcher posts to.</summary>
     public Uri Url { get; }
 
-    public static async Task<PipelineReceiver> StartAsync(PrivateNginx nginx, string name)
+    /// <param name="port">0 for a free port; a fixed one to bring a receiver back where the watcher posts (restart tests).</param>
+    /// <param name="secret">The shared secret; a fresh one when null.</param>
+    public static async Task<PipelineReceiver> StartAsync(PrivateNginx nginx, string name, int port = 0, string? secret = null)
     {
         ArgumentNullException.ThrowIfNull(nginx);
         var directory = Directory.CreateTempSubdirectory("dupstream-e2e-receiver-").FullName;
-        var secret = "e2e-" + Guid.NewGuid().ToString("N");
+        secret ??= "e2e-" + Guid.NewGuid().ToString("N");
         var upstreamFile = Path.Combine(nginx.UpstreamsDirectory, name + ".upstreams");
         var config = new JsonObject
         {
@@ -47,7 +49,7 @@ public sealed class PipelineReceiver : IAsyncDisposable
             ["hostsfile"] = Path.Combine(directory, "hosts"),
             ["nginx_test_command"] = nginx.TestCommand,
             ["reload_nginx_command"] = nginx.ReloadCommand,
-            ["port"] = 0,
+            ["port"] = port,
             ["listen_address"] = "127.0.0.1",
         };
         File.WriteAllText(Path.Combine(directory, "config.json"), config.ToJsonString());

@@ -87,9 +87,11 @@ public sealed class PrivateNginx : IAsyncLifetime
     /// The upstream is named through a variable so the site stays valid when the receiver drops the upstream
     /// (upstream.always=false): nginx then answers 502 instead of failing <c>nginx -t</c>.
     /// </remarks>
-    public async Task<Uri> AddProxySiteAsync(string name, string upstream)
+    /// <param name="readTimeout">A proxy_read_timeout (e.g. "2s") so a server that stops answering mid-request is left quickly; nginx's 60 s when null.</param>
+    public async Task<Uri> AddProxySiteAsync(string name, string upstream, string? readTimeout = null)
     {
         var port = LoopbackPort();
+        var readTimeoutLine = readTimeout is null ? "" : $"proxy_read_timeout {readTimeout};";
         File.WriteAllText(Path.Combine(SitesDirectory, name + ".conf"), $$"""
             server {
                 listen 127.0.0.1:{{port}};
@@ -98,6 +100,7 @@ public sealed class PrivateNginx : IAsyncLifetime
                     proxy_pass http://$backend;
                     proxy_next_upstream error timeout http_502 http_503 http_504;
                     proxy_connect_timeout 1s;
+                    {{readTimeoutLine}}
                 }
             }
             """);

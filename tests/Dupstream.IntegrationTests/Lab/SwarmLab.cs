@@ -49,6 +49,12 @@ public sealed class SwarmLab : IAsyncLifetime
 
     public string LabName => Setting("LAB_NAME");
 
+    /// <summary>tcp://127.0.0.1:port where the manager engine also listens with mutual TLS (--tlsverify).</summary>
+    public string TlsDockerHost => Setting("LAB_TLS_DOCKER_HOST");
+
+    /// <summary>Folder with the client's ca.pem, cert.pem and key.pem for <see cref="TlsDockerHost"/> (DOCKER_CERT_PATH).</summary>
+    public string TlsCertPath => Setting("LAB_TLS_CERT_PATH");
+
     public string EnvFile { get; private set; } = "";
 
     /// <summary>Addresses of all nodes, manager first.</summary>

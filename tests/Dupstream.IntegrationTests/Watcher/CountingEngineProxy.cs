@@ -17,6 +17,8 @@ public sealed partial class CountingEngineProxy : IDisposable
     private readonly CancellationTokenSource stop = new();
     private readonly Lock gate = new();
     private readonly List<string> requests = [];
+    private CancellationTokenSource connections = new();
+    private volatile bool down;
 
     public CountingEngineProxy(string engineDockerHost)
     {
@@ -49,6 +51,19 @@ public sealed partial class CountingEngineProxy : IDisposable
         await Eventually.UntilAsync(() => Count(pathPart) >= target, timeout, $"{more} more engine request(s) to {pathPart} (seen {Count(pathPart)})");
     }
 
+    /// <summary>
+    /// The engine stops answering through the proxy, deterministically and without touching the shared engine: open
+    /// connections (the event stream, pooled ones) are cut and new ones are closed as soon as they are accepted.
+    /// </summary>
+    public void TakeDown()
+    {
+        down = true;
+        Interlocked.Exchange(ref connections, new CancellationTokenSource()).Cancel();
+    }
+
+    /// <summary>The engine answers through the proxy again.</summary>
+    public void BringBack() => down = false;
+
     public void Dispose()
     {
         stop.Cancel();
@@ -80,10 +95,15 @@ public sealed partial class CountingEngineProxy : IDisposable
         using (client)
         using (var engine = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
         {
+            if (down)
+            {
+                return;
+            }
+
             try
             {
                 await engine.ConnectAsync(new UnixDomainSocketEndPoint(engineSocket), stop.Token);
-                using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, Volatile.Read(ref connections).Token);
                 var up = PumpAsync(client, engine, countRequests: true, linked.Token);
                 var down = PumpAsync(engine, client, countRequests: false, linked.Token);
                 await Task.WhenAny(up, down);

@@ -5,6 +5,7 @@ namespace Dupstream.IntegrationTests.Watcher;
 /// <summary>One POST a <see cref="RecordingTarget"/> received, with what it answered.</summary>
 /// <param name="Index">Position in the target's sequence of POSTs, from 0.</param>
 /// <param name="Snapshot">The parsed body; null when it did not parse (<paramref name="ParseError"/> says why).</param>
+/// <param name="Signature">The X-Dupstream-Signature header, or null.</param>
 public sealed record ReceivedPost(
     int Index,
     DateTimeOffset ReceivedAt,
@@ -13,7 +14,8 @@ public sealed record ReceivedPost(
     byte[] Body,
     SwarmSnapshot? Snapshot,
     string? ParseError,
-    int AnsweredStatus)
+    int AnsweredStatus,
+    string? Signature = null)
 {
     public string BodyText => System.Text.Encoding.UTF8.GetString(Body);
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Dupstream.Contracts;
 using Dupstream.IntegrationTests.Support;
@@ -19,16 +20,19 @@ public sealed class RecordingTarget : IAsyncDisposable
 {
     private readonly Lock gate = new();
     private readonly List<ReceivedPost> posts = [];
+    private readonly X509Certificate2? certificate;
     private WebApplication? app;
 
-    private RecordingTarget(int port)
+    private RecordingTarget(int port, X509Certificate2? certificate)
     {
         Port = port;
+        this.certificate = certificate;
     }
 
     public int Port { get; }
 
-    public Uri Url => new($"http://127.0.0.1:{Port}/lb");
+    /// <summary>http://127.0.0.1:port/lb, or https:// when it was started with a certificate.</summary>
+    public Uri Url => new($"{(certificate is null ? "http" : "https")}://127.0.0.1:{Port}/lb");
 
     /// <summary>What every POST is answered with from now on (200 by default).</summary>
     public int AnswerStatus { get; set; } = StatusCodes.Status200OK;
@@ -57,9 +61,10 @@ public sealed class RecordingTarget : IAsyncDisposable
         }
     }
 
-    public static async Task<RecordingTarget> StartAsync()
+    /// <param name="certificate">Listen with HTTPS using this certificate (with its private key); plain HTTP when null.</param>
+    public static async Task<RecordingTarget> StartAsync(X509Certificate2? certificate = null)
     {
-        var target = new RecordingTarget(FreeLoopbackPort());
+        var target = new RecordingTarget(FreeLoopbackPort(), certificate);
         await target.ComeBackAsync();
         return target;
     }
@@ -85,7 +90,13 @@ public sealed class RecordingTarget : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, Port));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, Port, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
         var web = builder.Build();
         web.MapPost("/lb", (RequestDelegate)RecordAsync);
         await web.StartAsync();
@@ -145,7 +156,8 @@ public sealed class RecordingTarget : IAsyncDisposable
                 body,
                 snapshot,
                 error,
-                status));
+                status,
+                context.Request.Headers["X-Dupstream-Signature"].FirstOrDefault()));
         }
 
         context.Response.StatusCode = status;

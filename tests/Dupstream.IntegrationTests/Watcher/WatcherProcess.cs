@@ -104,6 +104,12 @@ public sealed class WatcherProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
+        // Tests run watchers side by side: the HTTP listener (default 8080) is off unless a test asks for a port.
+        if (!environment.ContainsKey("DUPSTREAM_HTTP_PORT"))
+        {
+            start.Environment["DUPSTREAM_HTTP_PORT"] = "0";
+        }
+
         var process = new Process { StartInfo = start };
         var watcher = new WatcherProcess(process);
         process.OutputDataReceived += (_, e) => watcher.Append(watcher.stdout, e.Data);
