@@ -13,6 +13,7 @@ demo=$state/demo
 nginx_port=${DEMO_NGINX_PORT:-18080}
 receiver_port=${DEMO_RECEIVER_PORT:-18090}
 web_port=${DEMO_WEB_PORT:-18081}
+watcher_http_port=${DEMO_WATCHER_HTTP_PORT:-18091}
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 pids=()
@@ -25,9 +26,9 @@ cleanup() {
   echo "demo: stopped; nothing of it is left running."
 }
 
-for port in "$nginx_port" "$receiver_port" "$web_port"; do
+for port in "$nginx_port" "$receiver_port" "$web_port" "$watcher_http_port"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    echo "demo: port $port on 127.0.0.1 is taken; set DEMO_NGINX_PORT / DEMO_RECEIVER_PORT / DEMO_WEB_PORT." >&2
+    echo "demo: port $port on 127.0.0.1 is taken; set DEMO_NGINX_PORT / DEMO_RECEIVER_PORT / DEMO_WEB_PORT / DEMO_WATCHER_HTTP_PORT." >&2
     exit 1
   fi
 done
@@ -79,6 +80,7 @@ http {
       proxy_pass http://web;
       proxy_next_upstream error timeout http_502 http_503 http_504;
       proxy_connect_timeout 1s;
+      proxy_read_timeout 10s;   # a node that stops answering mid-request is given up on
     }
   }
 }
@@ -106,6 +108,7 @@ pids+=($!)
 
 say "5/6 starting the watcher: DOCKER_HOST=$DOCKER_HOST -> http://127.0.0.1:$receiver_port/lb"
 DUPSTREAM_SERVICE_URL="http://127.0.0.1:$receiver_port/lb" DUPSTREAM_SERVICE_SECRET="$secret" DUPSTREAM_PERIOD=3 \
+  DUPSTREAM_HTTP_ADDRESS=127.0.0.1 DUPSTREAM_HTTP_PORT="$watcher_http_port" \
   $watcher >"$demo/watcher.log" 2>&1 &
 pids+=($!)
 
@@ -140,6 +143,8 @@ The pipeline is live. In another shell, try:
   /usr/bin/docker service rm web
   cat $demo/nginx/conf.d/docker-upstream-default.conf
   curl http://127.0.0.1:$nginx_port/
+  curl http://127.0.0.1:$watcher_http_port/healthz        # the watcher's health; /metrics for Prometheus
+  curl http://127.0.0.1:$receiver_port/healthz        # the receiver's last apply
 Logs: $demo/watcher.log, $demo/receiver.log. Press Ctrl-C here to stop everything.
 TRY
 tail -n 0 -f "$demo/watcher.log" "$demo/receiver.log" &

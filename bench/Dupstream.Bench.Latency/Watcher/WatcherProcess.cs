@@ -41,6 +41,8 @@ internal sealed class WatcherProcess : IAsyncDisposable
         start.Environment["DUPSTREAM_SERVICE_URL"] = string.Join('|', targets.Select(t => t.AbsoluteUri));
         start.Environment["DUPSTREAM_SERVICE_SECRET"] = secret;
         start.Environment["DUPSTREAM_PERIOD"] = ((int)period.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // The watcher's own HTTP listener (health, metrics) is not measured here and 8080 may be taken.
+        start.Environment["DUPSTREAM_HTTP_PORT"] = "0";
         // Plain console output in the log, no telemetry chatter.
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
