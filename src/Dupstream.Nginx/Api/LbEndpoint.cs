@@ -14,7 +14,7 @@ namespace Dupstream.Nginx.Api;
 /// happened. Status codes follow the original (401, 400, 200, 500) plus 413 (too large), 409 (refused
 /// by the wipe guard until confirmed) and 422 (nginx -t refused).
 /// </summary>
-internal sealed class LbEndpoint(ReceiverConfig config, SecretCheck secret, SignatureCheck signature, ApplyQueue queue, ILogger<LbEndpoint> logger, Monitoring.ReceiverMetrics? metrics = null)
+internal sealed class LbEndpoint(ReceiverConfig config, SecretCheck secret, SignatureCheck signature, ApplyQueue queue, UnchangedShortcut shortcut, ApplyStatus status, TimeProvider time, ILogger<LbEndpoint> logger, Monitoring.ReceiverMetrics? metrics = null)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -47,11 +47,22 @@ internal sealed class LbEndpoint(ReceiverConfig config, SecretCheck secret, Sign
             return;
         }
 
-        var (snapshot, status, error) = SnapshotRequestReader.Parse(body);
+        var started = time.GetTimestamp();
+        if (shortcut.TryAnswer<RememberedAnswer>(body, out var ticket) is { } remembered)
+        {
+            metrics?.Validated(remembered.Validated);
+            status.Record(ApplyOutcome.Unchanged);
+            metrics?.ApplyFinished(ApplyOutcome.Unchanged, time.GetElapsedTime(started), time.GetUtcNow());
+            ReceiverLog.Unchanged(logger);
+            await WriteAsync(context, StatusCodes.Status200OK, remembered.Response).ConfigureAwait(false);
+            return;
+        }
+
+        var (snapshot, parseStatus, error) = SnapshotRequestReader.Parse(body);
         if (snapshot is null)
         {
-            ReceiverLog.BadRequest(logger, remote, status, error!);
-            await WriteAsync(context, status, new MessageResponse(error!)).ConfigureAwait(false);
+            ReceiverLog.BadRequest(logger, remote, parseStatus, error!);
+            await WriteAsync(context, parseStatus, new MessageResponse(error!)).ConfigureAwait(false);
             return;
         }
 
@@ -77,6 +88,12 @@ internal sealed class LbEndpoint(ReceiverConfig config, SecretCheck secret, Sign
             validated.RejectedServices.Select(r => new RejectedService(r.Subject, r.Reason)).ToList(),
             validated.RejectedNodes.Select(r => new RejectedNode(r.Subject, r.Reason)).ToList(),
             outcome.CommandOutput);
+        if (outcome.Result is ApplyResult.Applied or ApplyResult.Unchanged)
+        {
+            var unchanged = response with { Message = ApplyOutcome.Unchanged.Message, Result = ResultName(ApplyResult.Unchanged), ChangedFiles = [], Reloaded = false, Output = null };
+            shortcut.Remember(ticket, new RememberedAnswer(unchanged, validated));
+        }
+
         await WriteAsync(context, StatusFor(outcome.Result), response).ConfigureAwait(false);
     }
 

@@ -52,6 +52,7 @@ internal static class ReceiverApp
         builder.Services.AddSingleton<ConfigApplier>();
         builder.Services.AddSingleton<ApplyStatus>();
         builder.Services.AddSingleton<ApplyQueue>();
+        builder.Services.AddSingleton<UnchangedShortcut>();
         builder.Services.AddSingleton(new SecretCheck(config.Secret));
         builder.Services.AddSingleton<SignatureCheck>();
         builder.Services.AddSingleton<LbEndpoint>();

@@ -6,5 +6,8 @@ internal sealed record ApplyOutcome(ApplyResult Result, string Message, IReadOnl
     public static ApplyOutcome Superseded { get; } = new(
         ApplyResult.Superseded, "A newer snapshot arrived before this one was applied; the newer one is applied instead.", [], false, null);
 
+    public static ApplyOutcome Unchanged { get; } = new(
+        ApplyResult.Unchanged, "Unchanged: the files already match this snapshot; nginx was not reloaded.", [], false, null);
+
     public bool Succeeded => Result is ApplyResult.Applied or ApplyResult.Unchanged or ApplyResult.Superseded;
 }

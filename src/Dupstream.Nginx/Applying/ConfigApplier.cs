@@ -34,7 +34,7 @@ internal sealed class ConfigApplier(ReceiverConfig config, ICommandRunner comman
         {
             wipeGuard.Forget();
             ReceiverLog.Unchanged(logger);
-            return new ApplyOutcome(ApplyResult.Unchanged, "Unchanged: the files already match this snapshot; nginx was not reloaded.", [], false, null);
+            return ApplyOutcome.Unchanged;
         }
 
         var verdict = wipeGuard.Check(

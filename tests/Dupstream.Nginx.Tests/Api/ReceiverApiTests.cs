@@ -117,6 +117,36 @@ public sealed class ReceiverApiTests
     }
 
     [Fact]
+    public async Task ARepeatedBodyIsUnchangedOnlyWhileNothingElseWasAppliedAndTheFilesAreUntouched()
+    {
+        await using var receiver = await RunningReceiver.StartAsync();
+        var first = Snapshots.Web(8080) with
+        {
+            Services = [.. Snapshots.Web(8080).Services, Snapshots.Service("evil", 81, ["n1"], new() { ["dupstream.upstream.prefix"] = "ip_hash; } server { listen 1; }" })],
+        };
+        var file = receiver.Dir.File("default.conf");
+        Assert.Equal("applied", (await SendAsync(receiver, Post(Json(first)))).Body["result"]!.GetValue<string>());
+        var firstRender = File.ReadAllText(file);
+
+        // The same bytes again: unchanged, and what was left out is still reported.
+        var (_, again) = await SendAsync(receiver, Post(Json(first)));
+        Assert.Equal("unchanged", again["result"]!.GetValue<string>());
+        Assert.Equal("evil", again["rejected_services"]![0]!["name"]!.GetValue<string>());
+
+        // Another snapshot in between: the first one is a change again.
+        Assert.Equal("applied", (await SendAsync(receiver, Post(Json(Snapshots.Web(9090))))).Body["result"]!.GetValue<string>());
+        Assert.Equal("applied", (await SendAsync(receiver, Post(Json(first)))).Body["result"]!.GetValue<string>());
+        Assert.Equal(firstRender, File.ReadAllText(file));
+
+        // Someone edits the file by hand: the same bytes are applied again, not taken for unchanged.
+        File.WriteAllText(file, "# edited by hand\n");
+        var (_, afterEdit) = await SendAsync(receiver, Post(Json(first)));
+        Assert.Equal("applied", afterEdit["result"]!.GetValue<string>());
+        Assert.Equal(firstRender, File.ReadAllText(file));
+        Assert.Equal(4, receiver.Reloads);
+    }
+
+    [Fact]
     public async Task ATestFailureIs422WithNginxsTextAndAReloadFailureIs500()
     {
         await using (var receiver = await RunningReceiver.StartAsync(new JsonObject { ["nginx_test_command"] = "echo 'nginx: [emerg] invalid value' >&2; exit 1" }))

@@ -1,0 +1,6 @@
+using Dupstream.Nginx.Validation;
+
+namespace Dupstream.Nginx.Api;
+
+/// <summary>What a repeated body is answered with, and what it left out (still counted in the metrics).</summary>
+internal sealed record RememberedAnswer(ApplyResponse Response, ValidatedSnapshot Validated);
