@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
-
 namespace Dupstream.Configuration;
 
 /// <summary>
@@ -33,7 +30,7 @@ internal static class ConsulSettingsReader
         var ssl = ReadSsl(WatcherOptionsReader.Get(environment, EnvironmentNames.ConsulHttpSsl), errors);
         var address = ReadAddress(WatcherOptionsReader.Get(environment, EnvironmentNames.ConsulHttpAddr), ssl ?? false, errors);
         var (token, source) = ReadToken(environment, fileExists, readText, errors);
-        var caPem = ReadCaCertificates(WatcherOptionsReader.Get(environment, EnvironmentNames.ConsulCaCert), fileExists, readText, errors);
+        var caPem = PemCaFileReader.Read(EnvironmentNames.ConsulCaCert, WatcherOptionsReader.Get(environment, EnvironmentNames.ConsulCaCert), fileExists, readText, errors);
 
         if (errors.Count > before || address is null)
         {
@@ -140,70 +137,15 @@ internal static class ConsulSettingsReader
         }
 
         var path = file!.Trim();
-        if (!fileExists(path))
+        var fromFile = SecretFileReader.Read(EnvironmentNames.ConsulHttpTokenFile, path, fileExists, readText, static content => content.Trim(), errors);
+        if (fromFile is null)
         {
-            return Refuse(errors, $"{EnvironmentNames.ConsulHttpTokenFile}: '{path}' does not exist.");
-        }
-
-        string content;
-        try
-        {
-            content = readText(path);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            return Refuse(errors, $"{EnvironmentNames.ConsulHttpTokenFile}: '{path}' cannot be read: {exception.Message}");
-        }
-
-        var fromFile = content.Trim();
-        if (fromFile.Length == 0)
-        {
-            return Refuse(errors, $"{EnvironmentNames.ConsulHttpTokenFile}: '{path}' is empty.");
+            return (null, null);
         }
 
         return HasControlCharacters(fromFile)
             ? Refuse(errors, $"{EnvironmentNames.ConsulHttpTokenFile}: the token in '{path}' contains control characters (more than one line?).")
             : (fromFile, EnvironmentNames.ConsulHttpTokenFile);
-    }
-
-    private static string? ReadCaCertificates(string? raw, Func<string, bool> fileExists, Func<string, string> readText, List<string> errors)
-    {
-        if (string.IsNullOrWhiteSpace(raw))
-        {
-            return null;
-        }
-
-        var path = raw.Trim();
-        if (!fileExists(path))
-        {
-            errors.Add($"{EnvironmentNames.ConsulCaCert}: '{path}' does not exist.");
-            return null;
-        }
-
-        try
-        {
-            var pem = readText(path);
-            var certificates = new X509Certificate2Collection();
-            certificates.ImportFromPem(pem);
-            var count = certificates.Count;
-            foreach (var certificate in certificates)
-            {
-                certificate.Dispose();
-            }
-
-            if (count == 0)
-            {
-                errors.Add($"{EnvironmentNames.ConsulCaCert}: '{path}' holds no PEM certificate.");
-                return null;
-            }
-
-            return pem;
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or CryptographicException)
-        {
-            errors.Add($"{EnvironmentNames.ConsulCaCert}: '{path}' cannot be read as PEM certificates: {exception.Message}");
-            return null;
-        }
     }
 
     private static (string? Token, string? Source) Refuse(List<string> errors, string message)

@@ -39,28 +39,10 @@ internal static class ServiceSecretReader
         }
 
         var path = file!.Trim();
-        if (!fileExists(path))
-        {
-            errors.Add($"{EnvironmentNames.ServiceSecretFile}: '{path}' does not exist.");
-            return (null, null);
-        }
-
-        string content;
-        try
-        {
-            content = readText(path);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            errors.Add($"{EnvironmentNames.ServiceSecretFile}: '{path}' cannot be read: {exception.Message}");
-            return (null, null);
-        }
-
         // Files written with echo or an editor end with a newline that is not part of the secret.
-        var secret = content.TrimEnd('\n', '\r');
-        if (secret.Length == 0)
+        var secret = SecretFileReader.Read(EnvironmentNames.ServiceSecretFile, path, fileExists, readText, static content => content.TrimEnd('\n', '\r'), errors);
+        if (secret is null)
         {
-            errors.Add($"{EnvironmentNames.ServiceSecretFile}: '{path}' is empty.");
             return (null, null);
         }
 

@@ -38,7 +38,8 @@ internal static class WatcherOptionsReader
             warnings.Add($"{EnvironmentNames.ServiceSecret} is not set: targets receive no X-SECRET header and cannot tell dupstream from anyone else.");
         }
 
-        var caCertificates = TrustedCaReader.Read(environment, fileExists, readText, errors);
+        // DUPSTREAM_CA_FILE: CAs trusted for https targets besides the system's roots (a private CA in front of the receivers).
+        var caCertificates = PemCaFileReader.Read(EnvironmentNames.CaFile, Get(environment, EnvironmentNames.CaFile), fileExists, readText, errors);
 
         var period = SecondsSetting.Parse(EnvironmentNames.Period, Get(environment, EnvironmentNames.Period), WatcherOptions.DefaultPeriod, errors);
         var timeout = SecondsSetting.Parse(EnvironmentNames.ServiceTimeout, Get(environment, EnvironmentNames.ServiceTimeout), WatcherOptions.DefaultRequestTimeout, errors);

@@ -1,8 +1,5 @@
 using System.Text.Json.Nodes;
-using Dupstream.Nginx.Api;
-using Dupstream.Nginx.Configuration;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Logging;
+using Dupstream.IntegrationTests.Support;
 
 namespace Dupstream.IntegrationTests.EndToEnd;
 
@@ -13,16 +10,14 @@ namespace Dupstream.IntegrationTests.EndToEnd;
 /// </summary>
 public sealed class PipelineReceiver : IAsyncDisposable
 {
-    private readonly WebApplication app;
-    private readonly string directory;
+    private readonly InProcessReceiver receiver;
 
-    private PipelineReceiver(WebApplication app, string directory, string upstreamFile, string secret)
+    private PipelineReceiver(InProcessReceiver receiver, string upstreamFile, string secret)
     {
-        this.app = app;
-        this.directory = directory;
+        this.receiver = receiver;
         UpstreamFile = upstreamFile;
         Secret = secret;
-        Url = new Uri(ReceiverApp.BaseAddress(app), "/lb");
+        Url = new Uri(receiver.BaseAddress, "/lb");
     }
 
     public string UpstreamFile { get; }
@@ -37,35 +32,21 @@ public sealed class PipelineReceiver : IAsyncDisposable
     public static async Task<PipelineReceiver> StartAsync(PrivateNginx nginx, string name, int port = 0, string? secret = null)
     {
         ArgumentNullException.ThrowIfNull(nginx);
-        var directory = Directory.CreateTempSubdirectory("dupstream-e2e-receiver-").FullName;
         secret ??= "e2e-" + Guid.NewGuid().ToString("N");
         var upstreamFile = Path.Combine(nginx.UpstreamsDirectory, name + ".upstreams");
-        var config = new JsonObject
+        var settings = new JsonObject
         {
             ["secret"] = secret,
             ["upstream_file"] = new JsonObject { ["default"] = upstreamFile },
-            ["server_address"] = "ip",
             ["upstream"] = new JsonObject { ["always"] = false },
-            ["hostsfile"] = Path.Combine(directory, "hosts"),
-            ["nginx_test_command"] = nginx.TestCommand,
-            ["reload_nginx_command"] = nginx.ReloadCommand,
             ["port"] = port,
-            ["listen_address"] = "127.0.0.1",
         };
-        File.WriteAllText(Path.Combine(directory, "config.json"), config.ToJsonString());
-        var loaded = ReceiverConfigLoader.Load("config.json", _ => null, insecure: false, directory);
-        var app = ReceiverApp.Build(loaded, insecure: false, b => b.Logging.SetMinimumLevel(LogLevel.Warning));
-        await app.StartAsync();
-        return new PipelineReceiver(app, directory, upstreamFile, secret);
+        var receiver = await InProcessReceiver.StartAsync("dupstream-e2e-receiver-", settings, nginx.TestCommand, nginx.ReloadCommand);
+        return new PipelineReceiver(receiver, upstreamFile, secret);
     }
 
     /// <summary>The upstream file's text, or "" before the first apply wrote it.</summary>
     public string UpstreamText => File.Exists(UpstreamFile) ? File.ReadAllText(UpstreamFile) : "";
 
-    public async ValueTask DisposeAsync()
-    {
-        await app.StopAsync();
-        await app.DisposeAsync();
-        Directory.Delete(directory, recursive: true);
-    }
+    public ValueTask DisposeAsync() => receiver.DisposeAsync();
 }

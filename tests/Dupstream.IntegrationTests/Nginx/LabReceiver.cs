@@ -1,12 +1,8 @@
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dupstream.Contracts;
-using Dupstream.Nginx.Api;
-using Dupstream.Nginx.Configuration;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Logging;
+using Dupstream.IntegrationTests.Support;
 
 namespace Dupstream.IntegrationTests.Nginx;
 
@@ -16,16 +12,14 @@ namespace Dupstream.IntegrationTests.Nginx;
 /// </summary>
 public sealed class LabReceiver : IAsyncDisposable
 {
-    private readonly WebApplication app;
-    private readonly string directory;
+    private readonly InProcessReceiver receiver;
 
-    private LabReceiver(WebApplication app, string directory, string upstreamFile, string? globalFile)
+    private LabReceiver(InProcessReceiver receiver, string upstreamFile, string? globalFile)
     {
-        this.app = app;
-        this.directory = directory;
+        this.receiver = receiver;
         UpstreamFile = upstreamFile;
         GlobalFile = globalFile;
-        Client = new HttpClient { BaseAddress = ReceiverApp.BaseAddress(app) };
+        Client = new HttpClient { BaseAddress = receiver.BaseAddress };
     }
 
     public string UpstreamFile { get; }
@@ -37,7 +31,7 @@ public sealed class LabReceiver : IAsyncDisposable
 
     public static async Task<LabReceiver> StartAsync(NginxLab lab, string name, bool withGlobalFile = false)
     {
-        var directory = Directory.CreateTempSubdirectory("dupstream-nginx-receiver-").FullName;
+        ArgumentNullException.ThrowIfNull(lab);
         // Not *.conf: nginx includes it only through the site file the test writes.
         var upstreamFile = Path.Combine(lab.SitesDirectory, name + ".upstreams");
         var globalFile = withGlobalFile ? Path.Combine(lab.SitesDirectory, name + "-global.upstreams") : null;
@@ -46,22 +40,14 @@ public sealed class LabReceiver : IAsyncDisposable
         {
             files["global"] = globalFile;
         }
-        var config = new JsonObject
+        var settings = new JsonObject
         {
             ["secret"] = "lab-secret",
             ["upstream_file"] = files,
-            ["server_address"] = "ip",
-            ["hostsfile"] = Path.Combine(directory, "hosts"),
-            ["nginx_test_command"] = lab.TestCommand,
-            ["reload_nginx_command"] = lab.ReloadCommand,
             ["port"] = 0,
-            ["listen_address"] = "127.0.0.1",
         };
-        File.WriteAllText(Path.Combine(directory, "config.json"), config.ToJsonString());
-        var loaded = ReceiverConfigLoader.Load("config.json", _ => null, insecure: false, directory);
-        var app = ReceiverApp.Build(loaded, insecure: false, b => b.Logging.SetMinimumLevel(LogLevel.Warning));
-        await app.StartAsync();
-        return new LabReceiver(app, directory, upstreamFile, globalFile);
+        var receiver = await InProcessReceiver.StartAsync("dupstream-nginx-receiver-", settings, lab.TestCommand, lab.ReloadCommand);
+        return new LabReceiver(receiver, upstreamFile, globalFile);
     }
 
     public async Task<(int Status, JsonNode Body)> PostAsync(SwarmSnapshot snapshot)
@@ -77,8 +63,6 @@ public sealed class LabReceiver : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        await app.StopAsync();
-        await app.DisposeAsync();
-        Directory.Delete(directory, recursive: true);
+        await receiver.DisposeAsync();
     }
 }

@@ -4,23 +4,16 @@ using System.Security.Cryptography.X509Certificates;
 namespace Dupstream.Configuration;
 
 /// <summary>
-/// Reads DUPSTREAM_CA_FILE: PEM certificates of CAs trusted for https targets in addition to the system's roots
-/// (a private CA in front of the receivers). Read and parsed at start, so a bad file stops the start, not a delivery.
+/// Reads a file of PEM CA certificates named by an environment variable (DUPSTREAM_CA_FILE, CONSUL_CACERT) and
+/// parses it at start, so a bad file stops the start, not a delivery. Messages name the variable and the path.
 /// </summary>
-internal static class TrustedCaReader
+internal static class PemCaFileReader
 {
+    /// <param name="variable">The variable the path came from, named in every error.</param>
+    /// <param name="raw">The variable's value; null or blank when it is not set.</param>
     /// <returns>The PEM text, or null when the variable is not set or on error.</returns>
-    public static string? Read(
-        IReadOnlyDictionary<string, string?> environment,
-        Func<string, bool> fileExists,
-        Func<string, string> readText,
-        List<string> errors)
+    public static string? Read(string variable, string? raw, Func<string, bool> fileExists, Func<string, string> readText, List<string> errors)
     {
-        ArgumentNullException.ThrowIfNull(environment);
-        ArgumentNullException.ThrowIfNull(fileExists);
-        ArgumentNullException.ThrowIfNull(readText);
-        ArgumentNullException.ThrowIfNull(errors);
-        var raw = WatcherOptionsReader.Get(environment, EnvironmentNames.CaFile);
         if (string.IsNullOrWhiteSpace(raw))
         {
             return null;
@@ -29,7 +22,7 @@ internal static class TrustedCaReader
         var path = raw.Trim();
         if (!fileExists(path))
         {
-            errors.Add($"{EnvironmentNames.CaFile}: '{path}' does not exist.");
+            errors.Add($"{variable}: '{path}' does not exist.");
             return null;
         }
 
@@ -46,7 +39,7 @@ internal static class TrustedCaReader
 
             if (count == 0)
             {
-                errors.Add($"{EnvironmentNames.CaFile}: '{path}' holds no PEM certificate.");
+                errors.Add($"{variable}: '{path}' holds no PEM certificate.");
                 return null;
             }
 
@@ -54,7 +47,7 @@ internal static class TrustedCaReader
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or CryptographicException)
         {
-            errors.Add($"{EnvironmentNames.CaFile}: '{path}' cannot be read as PEM certificates: {exception.Message}");
+            errors.Add($"{variable}: '{path}' cannot be read as PEM certificates: {exception.Message}");
             return null;
         }
     }
