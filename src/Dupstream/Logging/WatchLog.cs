@@ -25,7 +25,4 @@ internal static partial class WatchLog
     [LoggerMessage(EventId = 205, Level = LogLevel.Warning,
         Message = "Engine event stream lost ({Reason}); polling fully every period meanwhile, reconnecting in {RetryMs} ms")]
     public static partial void EventStreamLost(this ILogger logger, string reason, long retryMs);
-
-    [LoggerMessage(EventId = 206, Level = LogLevel.Error, Message = "Unexpected error in the refresh loop; it keeps running")]
-    public static partial void RefreshError(this ILogger logger, Exception exception);
 }
