@@ -16,7 +16,8 @@ scripts/install-deps.sh
 say "building"
 dotnet build Dupstream.sln -c Release -nologo -clp:ErrorsOnly -warnaserror
 
-export DUPSTREAM_LAB_NAME=dsltest DUPSTREAM_LAB_SUBNET=10.231.3
+# A caller may pick another lab (two suites side by side on one machine); the default is apart from the demo's.
+export DUPSTREAM_LAB_NAME=${DUPSTREAM_LAB_NAME:-dsltest} DUPSTREAM_LAB_SUBNET=${DUPSTREAM_LAB_SUBNET:-10.231.3}
 lab_env=/tmp/$DUPSTREAM_LAB_NAME/lab.env
 cleanup() {
   status=$?
