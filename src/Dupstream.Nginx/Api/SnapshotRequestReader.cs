@@ -107,7 +107,9 @@ internal static class SnapshotRequestReader
     {
         try
         {
-            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
+            // Duplicate names are refused at every depth: which of two values counts is a guess, and
+            // a guess about a label or a node list is not something to write into nginx.
+            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false });
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {

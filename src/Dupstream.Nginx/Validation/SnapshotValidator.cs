@@ -16,8 +16,15 @@ internal static class SnapshotValidator
         var rejectedNodes = new List<Rejection>();
         var nodes = new List<ValidatedNode>();
         var nodesById = new Dictionary<string, ValidatedNode>(StringComparer.Ordinal);
-        foreach (var node in snapshot.Nodes)
+        foreach (var (node, index) in snapshot.Nodes.Select((n, i) => (n, i)))
         {
+            // The JSON reader lets null through inside arrays; such an element is left out, never a 500.
+            if (node is null)
+            {
+                rejectedNodes.Add(new Rejection($"nodes[{index}]", "is null, not a node object."));
+                continue;
+            }
+
             if (CheckNode(node, config, nodesById) is { } reason)
             {
                 rejectedNodes.Add(new Rejection(Printable(node.Id), reason));
@@ -29,18 +36,29 @@ internal static class SnapshotValidator
             nodes.Add(valid);
         }
 
-        IEnumerable<SnapshotService> ordered = snapshot.Services;
+        var services = new List<ValidatedService>();
+        var rejectedServices = new List<Rejection>();
+        foreach (var index in Enumerable.Range(0, snapshot.Services.Count).Where(i => snapshot.Services[i] is null))
+        {
+            rejectedServices.Add(new Rejection($"services[{index}]", "is null, not a service object."));
+        }
+
+        IEnumerable<SnapshotService> ordered = snapshot.Services.Where(s => s is not null);
         if (config.Sorted)
         {
             // Ordinal, like the original's JavaScript '<' on strings; OrderBy is stable like Array.sort.
             ordered = ordered.OrderBy(s => s.Name, StringComparer.Ordinal);
         }
 
-        var services = new List<ValidatedService>();
-        var rejectedServices = new List<Rejection>();
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var service in ordered)
         {
+            if (NullInside(service) is { } nullReason)
+            {
+                rejectedServices.Add(new Rejection(Printable(service.Name), nullReason));
+                continue;
+            }
+
             if (service.Labels.ContainsKey(LabelNames.Ignore) || service.Ports.Count == 0)
             {
                 continue;
@@ -161,6 +179,24 @@ internal static class SnapshotValidator
         }
 
         return (new ValidatedService(service.Name, fileKey, prefix, suffix, port.PublishedPort, hosts), null);
+    }
+
+    /// <summary>Nulls the JSON reader lets through inside a service's arrays and label map, as a reason.</summary>
+    private static string? NullInside(SnapshotService service)
+    {
+        if (service.Ports.Any(p => p is null))
+        {
+            return "Ports contains null, not a port object.";
+        }
+
+        if (service.Nodes.Any(n => n is null))
+        {
+            return "Nodes contains null, not a node Id.";
+        }
+
+        return service.Labels.FirstOrDefault(l => l.Value is null) is { Key: { } key }
+            ? $"label '{Printable(key)}' is null, not a string."
+            : null;
     }
 
     /// <summary>A label's value, or null when absent or empty (the original fell back on empty values too).</summary>

@@ -246,4 +246,40 @@ public sealed class ReceiverApiTests
         Assert.Equal(("huge", "label dupstream.upstream.prefix is 1048576 characters long; at most 1024 are allowed."), rejected[1]);
         Assert.True(body.ToJsonString().Length < 2000, "the answer echoes the huge values");
     }
+
+    // The five places issue 11 found answering 500, and the rest of the class: a null wherever an object
+    // or string sits inside an array or the label map. Only the element holding it is left out.
+    [Theory]
+    [InlineData("""{"nodes":[{"Id":"n1","Name":"node-1","Ip":"10.0.0.1"},null],"services":[WEB]}""", "nodes", "nodes[1]", "is null, not a node object.")]
+    [InlineData("""{"nodes":[{"Id":"n1","Name":"node-1","Ip":"10.0.0.1"}],"services":[null,WEB]}""", "services", "services[0]", "is null, not a service object.")]
+    [InlineData("""{"nodes":[{"Id":"n1","Name":"node-1","Ip":"10.0.0.1"}],"services":[WEB,{"Name":"bad","Ports":[{"TargetPort":80,"PublishedPort":81}],"Nodes":["n1",null]}]}""", "services", "bad", "Nodes contains null, not a node Id.")]
+    [InlineData("""{"nodes":[{"Id":"n1","Name":"node-1","Ip":"10.0.0.1"}],"services":[WEB,{"Name":"bad","Ports":[null],"Nodes":["n1"]}]}""", "services", "bad", "Ports contains null, not a port object.")]
+    [InlineData("""{"nodes":[{"Id":"n1","Name":"node-1","Ip":"10.0.0.1"}],"services":[WEB,{"Name":"bad","Ports":[{"TargetPort":80,"PublishedPort":81},null],"Nodes":["n1"]}]}""", "services", "bad", "Ports contains null, not a port object.")]
+    [InlineData("""{"nodes":[{"Id":"n1","Name":"node-1","Ip":"10.0.0.1"}],"services":[WEB,{"Name":"bad","Ports":[{"TargetPort":80,"PublishedPort":81}],"Nodes":["n1"],"Labels":{"dupstream.port":null}}]}""", "services", "bad", "label 'dupstream.port' is null, not a string.")]
+    [InlineData("""{"nodes":[{"Id":"n1","Name":"node-1","Ip":"10.0.0.1"}],"services":[WEB,{"Name":"bad","Ports":[{"TargetPort":80,"PublishedPort":81}],"Nodes":["n1"],"Labels":{"other":null}}]}""", "services", "bad", "label 'other' is null, not a string.")]
+    public async Task ANullInsideAnArrayOrLabelMapLeavesOnlyItsElementOut(string template, string kind, string subject, string reason)
+    {
+        const string web = """{"Name":"web","Ports":[{"TargetPort":80,"PublishedPort":8080}],"Nodes":["n1"]}""";
+        await using var receiver = await RunningReceiver.StartAsync();
+        var (status, body) = await SendAsync(receiver, Post(template.Replace("WEB", web, StringComparison.Ordinal)));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("upstream web {\n\tserver\tnode-1:8080;\n}\n\n", File.ReadAllText(receiver.Dir.File("default.conf")));
+        var rejected = body[$"rejected_{kind}"]!.AsArray().Single()!;
+        Assert.Equal(subject, rejected[kind == "nodes" ? "id" : "name"]!.GetValue<string>());
+        Assert.Equal(reason, rejected["reason"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("""{"nodes":[],"services":[],"nodes":[]}""")]
+    [InlineData("""{"nodes":[{"Id":"n1","Id":"n2","Name":"node-1","Ip":"10.0.0.1"}],"services":[]}""")]
+    [InlineData("""{"nodes":[],"services":[{"Name":"web","Ports":[],"Labels":{"dupstream.port":"80","dupstream.port":"81"}}]}""")]
+    public async Task ADuplicateKeyAtAnyDepthIs400NamingIt(string body)
+    {
+        await using var receiver = await RunningReceiver.StartAsync();
+        var (status, answer) = await SendAsync(receiver, Post(body));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("Duplicate", answer["message"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        Assert.False(File.Exists(receiver.Dir.File("default.conf")));
+    }
 }

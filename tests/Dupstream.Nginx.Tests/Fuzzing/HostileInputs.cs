@@ -32,6 +32,14 @@ public static class HostileInputs
         "zone shared 64k;", "random two least_conn;", "keepalive_requests 100;", " least_conn; ", "keepalive_time 1h;",
     ];
 
+    // Each fine alone, refused by nginx together (or in a prefix and a suffix of the same block).
+    private static readonly string[] RepeatedStatements =
+    [
+        "keepalive 16; keepalive 8;", "hash $remote_addr; ip_hash;", "least_conn; random;", "ip_hash; least_conn;", "zone a 64k; zone b 64k;",
+        "keepalive_timeout 30s; keepalive_timeout 60s;", "random two; hash $uri;", "least_conn; least_conn;", "hash $undefined_variable_x;",
+        "hash $remote_addr; hash $uri;", "keepalive_requests 1; keepalive_requests 2;",
+    ];
+
     private static readonly string[] BadStatements =
     [
         "ip_hash; } server { listen 1; } upstream x {", "server evil:80;", "least_conn; # x", "include /etc/passwd;",
@@ -65,7 +73,7 @@ public static class HostileInputs
         (2, Gen.String),
         (1, Gen.Char["{};#\"'\\\n\r\t $/.:[]%\u0000\u00e9\u202e"].Array[0, 12].Select(c => new string(c))));
 
-    private static Gen<string> ServiceName => Gen.Frequency((5, Gen.OneOf("web", "api", "db", "cache", "web.v2", "a_b", "X-1")), (3, Text));
+    private static Gen<string> ServiceName => Gen.Frequency((5, Gen.OneOf("web", "api", "db", "cache", "web.v2", "a_b", "X-1")), (2, Gen.OneOf("Web", "WEB", "API", "x-1", "A_B")), (3, Text));
 
     private static Gen<string> NodeName => Gen.Frequency((5, Gen.OneOf("node-1", "node-2", "node-3", "localhost")), (2, Text));
 
@@ -74,6 +82,7 @@ public static class HostileInputs
     private static Gen<string> Statement => Gen.Frequency(
         (4, Gen.OneOf(GoodStatements)),
         (3, Gen.OneOf(BadStatements)),
+        (2, Gen.OneOf(RepeatedStatements)),
         (2, Gen.Select(Gen.OneOf(GoodStatements), Gen.Int[0, 40], Gen.Char, (s, at, c) => s.Insert(Math.Min(at, s.Length), c.ToString()))),
         (1, Text));
 
@@ -84,6 +93,10 @@ public static class HostileInputs
         "dupstream.port" => Gen.OneOf(PortLabels),
         _ => Text,
     }).Select(value => new KeyValuePair<string, JsonNode?>(key, value)));
+
+    /// <summary>A value, or now and then a JSON null in its place: the reader lets nulls through inside arrays and maps.</summary>
+    private static Gen<JsonNode?> OrNull<T>(Gen<T> gen, int nullOdds = 1)
+        where T : JsonNode => Gen.Frequency((30, gen.Select(v => (JsonNode?)v)), (nullOdds, Gen.Const((JsonNode?)null)));
 
     private static Gen<JsonNode?> Port => Gen.Frequency(
         (24, Gen.Int[1, 65535].Select(p => (JsonNode?)p)),
@@ -116,14 +129,14 @@ public static class HostileInputs
             var labelObject = new JsonObject();
             foreach (var (key, value) in labels)
             {
-                labelObject[key] = value;
+                labelObject[key] = value is not null && key.Length % 7 == 0 && name.Length % 5 == 0 ? null : value;
             }
 
             var service = new JsonObject
             {
                 ["Name"] = name,
                 ["Ports"] = new JsonArray([.. ports]),
-                ["Nodes"] = new JsonArray([.. nodes.Select(n => (JsonNode?)n)]),
+                ["Nodes"] = new JsonArray([.. nodes.Select(n => n == "missing" && oddity % 2 == 0 ? null : (JsonNode?)n)]),
                 ["Labels"] = labelObject,
             };
             switch (oddity)
@@ -133,13 +146,16 @@ public static class HostileInputs
                 case 2: service["Labels"] = new JsonArray("a"); break;
                 case 3: service.Remove("Name"); break;
                 case 4: service["Labels"] = new JsonObject { ["dupstream.upstream.prefix"] = 5 }; break;
+                case 5: service["Ports"]!.AsArray().Add(null); break;
+                case 6: service["Labels"] = new JsonObject { ["dupstream.upstream.suffix"] = null }; break;
+                case 7: service["Name"] = null; break;
                 default: break;
             }
 
             return service;
         });
 
-    private static Gen<byte[]> SnapshotBody => Gen.Select(Node.Array[0, 5], Service.Array[0, 6], Gen.Int[0, 60], (nodes, services, oddity) =>
+    private static Gen<byte[]> SnapshotBody => Gen.Select(OrNull(Node).Array[0, 5], OrNull(Service).Array[0, 6], Gen.Int[0, 60], (nodes, services, oddity) =>
     {
         var root = new JsonObject { ["nodes"] = new JsonArray([.. nodes]), ["services"] = new JsonArray([.. services]) };
         switch (oddity)
@@ -147,11 +163,29 @@ public static class HostileInputs
             case 0: root["nodes"] = new JsonObject(); break;
             case 1: root.Remove("services"); break;
             case 2: root["extra"] = new JsonObject { ["deep"] = new JsonArray(new JsonObject()) }; break;
+            case 3: root["nodes"] = null; break;
             default: break;
         }
 
-        return Encoding.UTF8.GetBytes(root.ToJsonString());
+        var text = root.ToJsonString();
+        // A JsonObject cannot hold a name twice; duplicate names (and the same name in another case) are spliced into the text.
+        text = oddity switch
+        {
+            4 => ReplaceFirst(text, "{\"Id\":", "{\"Id\":\"n9\",\"Id\":"),
+            5 => ReplaceFirst(text, "\"Labels\":{", "\"Labels\":{\"dupstream.port\":\"80\",\"dupstream.port\":\"81\","),
+            6 => ReplaceFirst(text, "{\"Name\":", "{\"name\":\"other\",\"Name\":"),
+            7 => ReplaceFirst(text, "\"services\":", "\"services\":[],\"services\":"),
+            8 => ReplaceFirst(text, "{\"TargetPort\":", "{\"PublishedPort\":1,\"TargetPort\":"),
+            _ => text,
+        };
+        return Encoding.UTF8.GetBytes(text);
     });
+
+    private static string ReplaceFirst(string text, string find, string replacement)
+    {
+        var at = text.IndexOf(find, StringComparison.Ordinal);
+        return at < 0 ? text : string.Concat(text.AsSpan(0, at), replacement, text.AsSpan(at + find.Length));
+    }
 
     /// <summary>Byte-level damage to a valid body: flips, cuts, insertions and repeats.</summary>
     private static Gen<byte[]> MutatedBody => Gen.Select(SnapshotBody, Gen.Int[0, 4], Gen.Int[0, int.MaxValue], Gen.Byte.Array[1, 8], (body, how, at, junk) =>
