@@ -85,7 +85,8 @@ internal sealed class LbEndpoint(ReceiverConfig config, SecretCheck secret, Sign
             ResultName(outcome.Result),
             outcome.ChangedFiles,
             outcome.Reloaded,
-            validated.RejectedServices.Select(r => new RejectedService(r.Subject, r.Reason)).ToList(),
+            validated.RejectedServices.Select(r => new RejectedService(r.Subject, r.Reason))
+                .Concat(outcome.HeldBack.Select(h => new RejectedService(h.Change.Name, h.Reason))).ToList(),
             validated.RejectedNodes.Select(r => new RejectedNode(r.Subject, r.Reason)).ToList(),
             outcome.CommandOutput);
         if (outcome.Result is ApplyResult.Applied or ApplyResult.Unchanged)

@@ -77,22 +77,40 @@ internal sealed class ConfigApplier(ReceiverConfig config, ICommandRunner comman
         }
 
         var test = await RunAsync(config.NginxTestCommand, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<HeldBackService> heldBack = [];
         if (!test.Succeeded)
         {
-            ReceiverLog.TestFailed(logger, test.Output);
-            var restoreProblem = Restore(written);
-            return new ApplyOutcome(
-                ApplyResult.TestFailed,
-                $"The new config failed '{config.NginxTestCommand}' (exit {test.ExitCode}); every file was restored and nginx keeps its running config: {test.Output}{restoreProblem}",
-                [],
-                false,
-                test.Output);
+            var isolation = await IsolateAsync(rendered, states, before, test.Output, cancellationToken).ConfigureAwait(false);
+            if (!isolation.Passed)
+            {
+                ReceiverLog.TestFailed(logger, isolation.LastFailure);
+                var restoreProblem = Restore(written);
+                return new ApplyOutcome(
+                    ApplyResult.TestFailed,
+                    $"The new config failed '{config.NginxTestCommand}' (exit {test.ExitCode}) and leaving out single services did not help ({isolation.TestsRun} test(s), max_nginx_tests {config.MaxNginxTests}); every file was restored and nginx keeps its running config: {isolation.LastFailure}{restoreProblem}",
+                    [],
+                    false,
+                    isolation.LastFailure);
+            }
+
+            heldBack = isolation.HeldBack;
+            foreach (var held in heldBack)
+            {
+                ReceiverLog.ServiceHeldBack(logger, held.Change.Name, held.Reason);
+            }
+
+            // Only files that now differ from what was on disk count as changed.
+            changed = before.Where(b => b.Content is null || !b.Content.AsSpan().SequenceEqual(File.ReadAllBytes(b.Path))).Select(b => b.Path).ToList();
+            if (changed.Count == 0)
+            {
+                return ApplyOutcome.Unchanged with { HeldBack = heldBack };
+            }
         }
 
         if (!config.ReloadNginxConfig)
         {
             ReceiverLog.Applied(logger, changed.Count, changed, false);
-            return new ApplyOutcome(ApplyResult.Applied, $"Updated {changed.Count} file(s); reload_nginx_config is false, so nginx was not reloaded.", changed, false, null);
+            return new ApplyOutcome(ApplyResult.Applied, $"Updated {changed.Count} file(s); reload_nginx_config is false, so nginx was not reloaded.{HeldBackNote(heldBack)}", changed, false, null) { HeldBack = heldBack };
         }
 
         var reload = await RunAsync(config.ReloadNginxCommand, cancellationToken).ConfigureAwait(false);
@@ -109,7 +127,49 @@ internal sealed class ConfigApplier(ReceiverConfig config, ICommandRunner comman
         }
 
         ReceiverLog.Applied(logger, changed.Count, changed, true);
-        return new ApplyOutcome(ApplyResult.Applied, $"Updated {changed.Count} file(s) and reloaded nginx.", changed, true, null);
+        return new ApplyOutcome(ApplyResult.Applied, $"Updated {changed.Count} file(s) and reloaded nginx.{HeldBackNote(heldBack)}", changed, true, null) { HeldBack = heldBack };
+    }
+
+    private static string HeldBackNote(IReadOnlyList<HeldBackService> heldBack) =>
+        heldBack.Count == 0 ? "" : $" nginx -t refused {heldBack.Count} service(s), left out (see rejected_services): {string.Join(", ", heldBack.Select(h => h.Change.Name))}.";
+
+    /// <summary>
+    /// nginx -t refused the render: look for the services responsible, testing the files with them held
+    /// back (see <see cref="FailureIsolation"/>). The files on disk are left as the last test wrote them.
+    /// </summary>
+    private async Task<IsolationResult> IsolateAsync(RenderedConfig rendered, List<FileState> states, List<FileState> written, string firstFailure, CancellationToken cancellationToken)
+    {
+        RenderPlan plan;
+        try
+        {
+            plan = new RenderPlan(rendered.Files.Select((f, i) => (f.Path, states[i].Content is { } c ? Encoding.UTF8.GetString(c) : "", f.Content)));
+        }
+        catch (ArgumentException)
+        {
+            return new IsolationResult(false, [], 1, firstFailure);
+        }
+
+        return await FailureIsolation.RunAsync(
+            plan,
+            firstFailure,
+            async heldBack =>
+            {
+                try
+                {
+                    foreach (var state in written.Where(w => plan.Paths.Contains(w.Path)))
+                    {
+                        AtomicFileWriter.Write(state.Path, Encoding.UTF8.GetBytes(plan.Compose(state.Path, heldBack)), state.Mode);
+                    }
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    return (false, $"could not write the files: {ex.Message}");
+                }
+
+                var result = await RunAsync(config.NginxTestCommand, cancellationToken).ConfigureAwait(false);
+                return (result.Succeeded, result.Output);
+            },
+            config.MaxNginxTests).ConfigureAwait(false);
     }
 
     /// <summary>Identifies a whole render (every file and the hosts section) so a confirmation must match it exactly.</summary>

@@ -56,6 +56,12 @@ internal sealed record ReceiverConfig
 
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Most <c>nginx -t</c> runs one apply may make, the first included, while it looks for the services
+    /// nginx refuses; 1 turns the search off (a refused render is then refused whole, as before).
+    /// </summary>
+    public int MaxNginxTests { get; init; } = 12;
+
     /// <summary>How far an <c>X-Dupstream-Signature</c> timestamp may be from our clock, either way.</summary>
     public TimeSpan SignatureWindow { get; init; } = TimeSpan.FromSeconds(300);
 

@@ -179,6 +179,12 @@ internal static class ReceiverConfigLoader
             errors.Add($"command_timeout_seconds: {timeoutSeconds} must be at least 1.");
         }
 
+        var maxTests = reader.Int("max_nginx_tests") ?? defaults.MaxNginxTests;
+        if (maxTests is < 1 or > 100)
+        {
+            errors.Add($"max_nginx_tests: {maxTests} must be from 1 to 100.");
+        }
+
         var sorted = reader.Bool("sorted") ?? defaults.Sorted;
         if (errors.Count > 0)
         {
@@ -205,6 +211,7 @@ internal static class ReceiverConfigLoader
             MaxBodyBytes = maxBody,
             AllowedUpstreamDirectives = allowed,
             CommandTimeout = TimeSpan.FromSeconds(timeoutSeconds),
+            MaxNginxTests = maxTests,
             SignatureWindow = TimeSpan.FromSeconds(windowSeconds),
             RequireSignature = requireSignature,
             TlsCertificatePath = tlsCertificate,

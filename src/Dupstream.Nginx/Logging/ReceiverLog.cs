@@ -47,6 +47,9 @@ internal static partial class ReceiverLog
     [LoggerMessage(EventId = 2009, Level = LogLevel.Warning, Message = "Wipe confirmed: the same snapshot came again, applying it ({Removed} of {Current} server lines go)")]
     public static partial void WipeConfirmed(ILogger logger, int removed, int current);
 
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "Left out service {Service} after nginx -t: {Reason}")]
+    public static partial void ServiceHeldBack(ILogger logger, string service, string reason);
+
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "dupstream-nginx listening on {Address}, endpoint POST {Endpoint}")]
     public static partial void Listening(ILogger logger, string address, string endpoint);
 

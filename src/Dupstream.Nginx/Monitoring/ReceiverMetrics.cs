@@ -30,6 +30,8 @@ internal sealed class ReceiverMetrics
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.005, 2, 12) });
         LastApplied = factory.CreateGauge(
             "dupstream_nginx_last_applied_timestamp_seconds", "Unix time of the last apply that succeeded (applied or unchanged); 0 before one.");
+        HeldBack = factory.CreateGauge(
+            "dupstream_nginx_services_left_out_by_nginx", "Services the last apply left out because nginx -t refused them (their names are in /healthz and the log).");
         Requests = factory.CreateCounter(
             "dupstream_nginx_requests_total", "HTTP requests by route (snapshot, healthz, metrics, other) and status code.", ["route", "status"]);
 
@@ -58,6 +60,8 @@ internal sealed class ReceiverMetrics
 
     public Counter Requests { get; }
 
+    public Gauge HeldBack { get; }
+
     /// <param name="duration">Null for a snapshot that was superseded before it was applied.</param>
     public void ApplyFinished(ApplyOutcome outcome, TimeSpan? duration, DateTimeOffset now)
     {
@@ -80,6 +84,11 @@ internal sealed class ReceiverMetrics
         if (outcome.Result is ApplyResult.Applied or ApplyResult.Unchanged)
         {
             LastApplied.Set(now.ToUnixTimeMilliseconds() / 1000.0);
+            HeldBack.Set(outcome.HeldBack.Count);
+            foreach (var _ in outcome.HeldBack)
+            {
+                RejectedServices.WithLabels(RejectionCategory.NginxTest).Inc();
+            }
         }
     }
 

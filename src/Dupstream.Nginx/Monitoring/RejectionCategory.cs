@@ -10,6 +10,9 @@ internal static class RejectionCategory
 {
     public const string Other = "other";
 
+    /// <summary>Left out after nginx -t refused it (counted by the apply, not the validator).</summary>
+    public const string NginxTest = "nginx_test";
+
     // First match wins; the texts are the validator's (Validation/SnapshotValidator), pinned by its golden files.
     private static readonly (string Start, string Category)[] Prefixes =
     [
@@ -24,6 +27,10 @@ internal static class RejectionCategory
         ("duplicate node Id", "duplicate_node_id"),
         ("Ip '", "invalid_ip"),
         ("Name '", "invalid_host_name"),
+        ("is null, not ", "null_element"),
+        ("label '", "null_element"),
+        ("Ports contains null", "null_element"),
+        ("Nodes contains null", "null_element"),
     ];
 
     public static string Of(string reason)
