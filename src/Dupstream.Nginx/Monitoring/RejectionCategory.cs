@@ -22,6 +22,7 @@ internal static class RejectionCategory
         ($"label {LabelNames.Port} ", "port_label"),
         ("PublishedPort ", "published_port"),
         ($"label {LabelNames.Prefix} ", "prefix_label"),
+        ($"labels {LabelNames.Prefix} and ", "directive_conflict"),
         ($"label {LabelNames.Suffix} ", "suffix_label"),
         ("node Id is empty", "empty_node_id"),
         ("duplicate node Id", "duplicate_node_id"),

@@ -69,4 +69,8 @@ internal static class DirectiveListParser
 
         return null;
     }
+
+    /// <summary>The directive names of a text <see cref="Check"/> accepted, in order.</summary>
+    public static IReadOnlyList<string> Directives(string text) =>
+        text.Split(';').Select(statement => statement.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)).Where(words => words.Length > 0).Select(words => words[0]).ToList();
 }

@@ -50,7 +50,8 @@ internal static class SnapshotValidator
             ordered = ordered.OrderBy(s => s.Name, StringComparer.Ordinal);
         }
 
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        // nginx compares upstream names without case: "Web" after "web" is a duplicate upstream to it.
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var service in ordered)
         {
             if (NullInside(service) is { } nullReason)
@@ -118,7 +119,8 @@ internal static class SnapshotValidator
 
         if (names.Contains(service.Name))
         {
-            return (null, "duplicate service Name; nginx would refuse a second upstream of the same name.");
+            names.TryGetValue(service.Name, out var first);
+            return (null, $"duplicate service Name (nginx compares upstream names without case; '{Printable(first ?? service.Name)}' came first); nginx would refuse a second upstream of the same name.");
         }
 
         var fileKey = Label(service, LabelNames.File) ?? "default";
@@ -157,6 +159,11 @@ internal static class SnapshotValidator
         if (suffix.Length > 0 && DirectiveListParser.Check(suffix, config.AllowedUpstreamDirectives) is { } suffixError)
         {
             return (null, $"label {LabelNames.Suffix} {suffixError}");
+        }
+
+        if (DirectiveConflicts.Check([.. DirectiveListParser.Directives(prefix), .. DirectiveListParser.Directives(suffix)]) is { } conflict)
+        {
+            return (null, $"labels {LabelNames.Prefix} and {LabelNames.Suffix}: {conflict}");
         }
 
         var hosts = service.Nodes

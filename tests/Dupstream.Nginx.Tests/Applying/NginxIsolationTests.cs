@@ -55,24 +55,23 @@ public sealed class NginxIsolationTests
         Assert.True(exitCode == 0, error);
     }
 
-    public static TheoryData<string, string> OnlyNginxRefuses => new()
+    public static TheoryData<string, string, string> OnlyNginxRefuses => new()
     {
         // nginx names the file and line of the block: traced in one extra test.
-        { "keepalive 2; keepalive 3;", "\"keepalive\" directive is duplicate" },
-        { "keepalive_timeout 1s; keepalive_timeout 2s;", "\"keepalive_timeout\" directive is duplicate" },
+        { "zone shared 64k;", "zone shared 128k;", "conflicts with already declared size" },
         // nginx names no file or line, only the variable: traced to the block that uses it.
-        { "hash $no_such_variable;", "unknown \"no_such_variable\" variable" },
+        { "", "hash $no_such_variable;", "unknown \"no_such_variable\" variable" },
     };
 
     [Theory]
     [MemberData(nameof(OnlyNginxRefuses))]
-    public async Task AServiceOnlyNginxRefusesIsLeftOutAndTheRestApplies(string prefix, string nginxSays)
+    public async Task AServiceOnlyNginxRefusesIsLeftOutAndTheRestApplies(string goodPrefix, string badPrefix, string nginxSays)
     {
         var (receiver, nginx) = await StartAsync();
         await using (receiver)
         using (nginx)
         {
-            var (status, body) = await PostAsync(receiver, Service("keep", 8080), Service("a1", 8081), Service("bad", 8082, prefix), Service("z9", 8083));
+            var (status, body) = await PostAsync(receiver, Service("keep", 8080), Service("a1", 8081, goodPrefix), Service("bad", 8082, badPrefix), Service("z9", 8083));
 
             Assert.Equal(HttpStatusCode.OK, status);
             Assert.Equal("applied", body["result"]!.GetValue<string>());
@@ -95,6 +94,26 @@ public sealed class NginxIsolationTests
     }
 
     [Fact]
+    public async Task NamesThatDifferOnlyInCaseLeaveOutTheSecondBeforeNginxSeesThem()
+    {
+        var (receiver, nginx) = await StartAsync();
+        await using (receiver)
+        using (nginx)
+        {
+            var (status, body) = await PostAsync(receiver, Service("keep", 8080), Service("web", 8081), Service("Web", 8082), Service("WEB", 8083));
+
+            Assert.Equal(HttpStatusCode.OK, status);
+            // Sorted (the default) ordinally, "WEB" comes first and is the one kept.
+            Assert.Equal(["Web", "web"], Rejected(body));
+            Assert.All(body["rejected_services"]!.AsArray(), r => Assert.StartsWith("duplicate service Name (nginx compares upstream names without case; 'WEB' came first)", r!["reason"]!.GetValue<string>(), StringComparison.Ordinal));
+            Assert.Equal(
+                "upstream WEB {\n\tserver\t10.0.0.1:8083;\n}\n\nupstream keep {\n\tserver\t10.0.0.1:8080;\n}\n\n",
+                File.ReadAllText(receiver.Dir.File("default.conf")));
+            await AssertNginxAcceptsAsync(nginx);
+        }
+    }
+
+    [Fact]
     public async Task ABadChangeToAServiceKeepsItsLastGoodBlock()
     {
         var (receiver, nginx) = await StartAsync();
@@ -102,7 +121,7 @@ public sealed class NginxIsolationTests
         using (nginx)
         {
             Assert.Equal(HttpStatusCode.OK, (await PostAsync(receiver, Service("keep", 8080), Service("web", 8081))).Status);
-            var (status, body) = await PostAsync(receiver, Service("keep", 9090), Service("web", 9091, "keepalive 2; keepalive 3;"));
+            var (status, body) = await PostAsync(receiver, Service("keep", 9090), Service("web", 9091, "hash $no_such_variable;"));
 
             Assert.Equal(HttpStatusCode.OK, status);
             Assert.Equal(["web"], Rejected(body));

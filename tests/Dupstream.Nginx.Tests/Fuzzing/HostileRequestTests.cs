@@ -139,21 +139,21 @@ public sealed class HostileRequestTests(ITestOutputHelper output)
         Assert.True(sent >= Iterations, $"only {sent} requests were sent");
         Assert.True(accepted.Count > 100, $"only {accepted.Count} distinct renders were accepted; the generator is too hostile to reach the apply");
 
-        var (applied, refused, sampleTime) = await ReplayUnderRealNginxAsync(accepted.Values.ToList());
+        var (applied, heldBack, sampleTime) = await ReplayUnderRealNginxAsync(accepted.Values.ToList());
 
         output.WriteLine($"requests: {sent} ({string.Join(", ", kinds.Select(k => $"{k.Key} {k.Value}"))})");
         output.WriteLine($"statuses: {string.Join(", ", statuses.Select(s => $"{s.Key}: {s.Value}"))}; raw requests reset without an answer (healthz answered right after each): {closedWithoutAnswer}; 5xx: 0; crashes: 0");
         output.WriteLine($"200 results: {string.Join(", ", results.Select(r => $"{r.Key} {r.Value}"))}; distinct accepted renders: {accepted.Count}");
-        output.WriteLine($"real nginx -t sample: {applied + refused} bodies replayed, {applied} applied and accepted by nginx, {refused} refused by nginx -t (422, rolled back); files on disk passed nginx -t after every one");
+        output.WriteLine($"real nginx -t sample: {applied} bodies replayed, all answered 200 (none refused whole); {heldBack} service(s) left out after nginx -t refused them; files on disk passed nginx -t after every one");
         output.WriteLine($"time: bulk {bulkTime.TotalSeconds:0.0} s, nginx sample {sampleTime.TotalSeconds:0.0} s");
     }
 
     /// <summary>
     /// Replays a spread-out sample of accepted bodies against a receiver in ip mode (nginx resolves
     /// node names itself, so only addresses can be checked here) whose test command is the real
-    /// <c>nginx -t</c>. After each: 200 or 422, and nginx accepts the files on disk; a 422 left them as they were.
+    /// <c>nginx -t</c>. After each: 200 (a service nginx refuses is left out, never the snapshot), and nginx accepts the files on disk.
     /// </summary>
-    private static async Task<(int Applied, int Refused, TimeSpan Time)> ReplayUnderRealNginxAsync(List<byte[]> bodies)
+    private static async Task<(int Applied, int HeldBack, TimeSpan Time)> ReplayUnderRealNginxAsync(List<byte[]> bodies)
     {
         var clock = Stopwatch.StartNew();
         using var work = new TempDirectory();
@@ -168,25 +168,19 @@ public sealed class HostileRequestTests(ITestOutputHelper output)
         var app = ReceiverApp.Build(config, insecure: false, b => b.Logging.ClearProviders());
         await app.StartAsync();
         using var client = new HttpClient { BaseAddress = ReceiverApp.BaseAddress(app) };
-        int applied = 0, refused = 0;
+        int applied = 0, heldBack = 0;
         try
         {
             var step = Math.Max(1, bodies.Count / NginxSample);
-            for (var i = 0; i < bodies.Count && applied + refused < NginxSample; i += step)
+            for (var i = 0; i < bodies.Count && applied < NginxSample; i += step)
             {
-                var before = files.Select(File.ReadAllText).ToList();
                 var request = new FuzzRequest("replay", bodies[i], "application/json", SecretMode.Right, SignatureMode.None, null, null);
                 var (status, body) = await SendAsync(client, request);
-                Assert.True(status is 200 or 422, $"answer {status}: {body}");
-                if (status == 422)
-                {
-                    refused++;
-                    Assert.Equal(before, files.Select(File.ReadAllText).ToList());
-                }
-                else
-                {
-                    applied++;
-                }
+
+                // One bad service never blocks the others: whatever nginx -t refuses is left out, the rest applies.
+                Assert.True(status == 200, $"answer {status}: {body}");
+                applied++;
+                heldBack += JsonNode.Parse(body!)!["rejected_services"]!.AsArray().Count(r => r!["reason"]!.GetValue<string>().Contains("nginx -t", StringComparison.Ordinal));
 
                 var (exitCode, error) = await nginx.TestAsync();
                 Assert.True(exitCode == 0, $"nginx -t refused the files on disk after {body}: {error}");
@@ -198,7 +192,7 @@ public sealed class HostileRequestTests(ITestOutputHelper output)
             await app.DisposeAsync();
         }
 
-        return (applied, refused, clock.Elapsed);
+        return (applied, heldBack, clock.Elapsed);
     }
 
     private static ReceiverConfig LoadConfig(string directory, JsonObject overrides)

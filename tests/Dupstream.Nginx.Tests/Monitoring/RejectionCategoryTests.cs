@@ -32,7 +32,10 @@ public sealed class RejectionCategoryTests
     }
 
     [Theory]
-    [InlineData("duplicate service Name; nginx would refuse a second upstream of the same name.", "duplicate_name")]
+    [InlineData("duplicate service Name (nginx compares upstream names without case; 'web' came first); nginx would refuse a second upstream of the same name.", "duplicate_name")]
+    [InlineData("labels dupstream.upstream.prefix and dupstream.upstream.suffix: directive 'keepalive' is given twice in the block (prefix and suffix together); nginx refuses or ignores a repeated one.", "directive_conflict")]
+    [InlineData("is null, not a node object.", "null_element")]
+    [InlineData("label 'other' is null, not a string.", "null_element")]
     [InlineData("label dupstream.port 'x' is not a port number.", "port_label")]
     [InlineData("label dupstream.port names TargetPort 81, which the service does not publish.", "port_label")]
     [InlineData("PublishedPort 0 is not a port number.", "published_port")]
