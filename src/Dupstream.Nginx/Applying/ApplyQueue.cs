@@ -5,9 +5,9 @@ using Microsoft.Extensions.Logging;
 namespace Dupstream.Nginx.Applying;
 
 /// <summary>
-/// Runs applies one at a time. While one runs, at most one snapshot waits; a newer one replaces it
-/// (its sender is told it was superseded), because applying an outdated snapshot first would only
-/// reload nginx for nothing and briefly route to stale servers.
+/// Runs applies one at a time. While one runs, at most one snapshot waits; a newer one replaces it,
+/// because applying an outdated snapshot first would only reload nginx for nothing and briefly route to
+/// stale servers. The sender of a replaced snapshot waits for the newer one's apply and hears how it went.
 /// </summary>
 internal sealed class ApplyQueue(ConfigApplier applier, ApplyStatus status, ILogger<ApplyQueue> logger, Monitoring.ReceiverMetrics? metrics = null, TimeProvider? time = null)
 {
@@ -17,12 +17,18 @@ internal sealed class ApplyQueue(ConfigApplier applier, ApplyStatus status, ILog
 
     public Task<ApplyOutcome> SubmitAsync(RenderedConfig rendered)
     {
-        var mine = new Waiting(rendered, new TaskCompletionSource<ApplyOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var mine = new Waiting(rendered, new TaskCompletionSource<ApplyOutcome>(TaskCreationOptions.RunContinuationsAsynchronously), []);
         Waiting? superseded;
         var start = false;
         lock (gate)
         {
             superseded = waiting;
+            if (superseded is not null)
+            {
+                mine.Replaced.AddRange(superseded.Replaced);
+                mine.Replaced.Add(superseded.Completion);
+            }
+
             waiting = mine;
             if (!running)
             {
@@ -34,7 +40,6 @@ internal sealed class ApplyQueue(ConfigApplier applier, ApplyStatus status, ILog
         if (superseded is not null)
         {
             ReceiverLog.Superseded(logger);
-            superseded.Completion.TrySetResult(ApplyOutcome.Superseded);
             metrics?.ApplyFinished(ApplyOutcome.Superseded, null, Clock.GetUtcNow());
         }
 
@@ -71,15 +76,23 @@ internal sealed class ApplyQueue(ConfigApplier applier, ApplyStatus status, ILog
                 status.Record(outcome);
                 metrics?.ApplyFinished(outcome, Clock.GetElapsedTime(started), Clock.GetUtcNow());
                 next.Completion.TrySetResult(outcome);
+                foreach (var replaced in next.Replaced)
+                {
+                    replaced.TrySetResult(ApplyOutcome.SupersededBy(outcome));
+                }
             }
             catch (Exception ex)
             {
-                next.Completion.TrySetException(ex);
+                foreach (var completion in next.Replaced.Append(next.Completion))
+                {
+                    completion.TrySetException(ex);
+                }
             }
         }
     }
 
     private TimeProvider Clock => time ?? TimeProvider.System;
 
-    private sealed record Waiting(RenderedConfig Rendered, TaskCompletionSource<ApplyOutcome> Completion);
+    /// <param name="Replaced">The senders of the snapshots this one replaced, answered when it is applied.</param>
+    private sealed record Waiting(RenderedConfig Rendered, TaskCompletionSource<ApplyOutcome> Completion, List<TaskCompletionSource<ApplyOutcome>> Replaced);
 }
