@@ -13,9 +13,9 @@ namespace Dupstream.Nginx.Applying;
 /// any failure put every touched file back exactly as it was. Not thread-safe on purpose: the
 /// <see cref="ApplyQueue"/> runs one apply at a time.
 /// </summary>
-internal sealed class ConfigApplier(ReceiverConfig config, ICommandRunner commands, ILogger<ConfigApplier> logger)
+internal sealed class ConfigApplier(ReceiverConfig config, ICommandRunner commands, ILogger<ConfigApplier> logger, TimeProvider time)
 {
-    private readonly WipeGuard wipeGuard = new(config.MaxRemovedShare);
+    private readonly WipeGuard wipeGuard = new(config.MaxRemovedShare, config.WipeConfirmDelay, time);
 
     public async Task<ApplyOutcome> ApplyAsync(RenderedConfig rendered, CancellationToken cancellationToken)
     {
@@ -48,7 +48,7 @@ internal sealed class ConfigApplier(ReceiverConfig config, ICommandRunner comman
                 ApplyResult.WipeRefused,
                 string.Create(
                     CultureInfo.InvariantCulture,
-                    $"Refused: this snapshot would remove {verdict.Removed} of the {verdict.Current} server lines on disk ({100.0 * verdict.Removed / verdict.Current:0.#}%), more than max_removed_share {config.MaxRemovedShare} allows. Nothing was written. Send the same snapshot again as the next one to confirm it."),
+                    $"Refused: this snapshot would remove {verdict.Removed} of the {verdict.Current} server lines of the last confirmed state ({100.0 * verdict.Removed / verdict.Current:0.#}%), more than max_removed_share {config.MaxRemovedShare} allows. Nothing was written. The same snapshot sent again at least {config.WipeConfirmDelay.TotalSeconds:0.#} s after its first refusal (wipe_confirm_seconds; {Math.Ceiling(verdict.ConfirmableIn.TotalSeconds):0} s from now) confirms it."),
                 [],
                 false,
                 null);

@@ -1,45 +1,71 @@
 namespace Dupstream.Nginx.Applying;
 
 /// <summary>
-/// Refuses an apply that would remove more than <c>max_removed_share</c> of the server lines on disk,
-/// unless the very next snapshot that reaches the apply step renders exactly the same files (the
-/// confirmation). A watcher that built a snapshot from a failed or partial listing corrects it with
-/// its next one, so the wipe never happens; a real mass removal is simply sent again. Not
-/// thread-safe: the apply queue calls it one apply at a time.
+/// Refuses an apply that would remove more than <c>max_removed_share</c> of the server lines of the last
+/// confirmed state, until the same render comes again at least <c>wipe_confirm_seconds</c> after it was
+/// first refused. The watcher's own quick retry of a refused body cannot confirm it; a later snapshot that
+/// still shows the removal can. The confirmed state moves on once per delay, so several smaller removals
+/// in a row are summed against it instead of each passing alone. Not thread-safe: the apply queue calls it
+/// one apply at a time.
 /// </summary>
-internal sealed class WipeGuard(double? maxRemovedShare)
+internal sealed class WipeGuard(double? maxRemovedShare, TimeSpan confirmAfter, TimeProvider time)
 {
+    private Dictionary<string, int>? confirmed;
+    private DateTimeOffset confirmedAt;
     private string? pendingFingerprint;
+    private DateTimeOffset pendingSince;
 
     /// <param name="current">The upstream files as they are on disk now.</param>
     /// <param name="next">The upstream files the snapshot renders.</param>
     /// <param name="fingerprint">Identifies the whole render (every file and the hosts section).</param>
     public WipeVerdict Check(IEnumerable<string> current, IEnumerable<string> next, string fingerprint)
     {
-        var confirming = pendingFingerprint == fingerprint;
-        pendingFingerprint = null;
         if (maxRemovedShare is not { } max)
         {
-            return new WipeVerdict(false, false, 0, 0);
+            return new WipeVerdict(false, false, 0, 0, TimeSpan.Zero);
         }
 
-        var now = ServerLines.Count(current);
-        var total = now.Values.Sum();
-        var removed = ServerLines.Removed(now, ServerLines.Count(next));
+        var now = time.GetUtcNow();
+        if (confirmed is null || now - confirmedAt >= confirmAfter)
+        {
+            // A state that stood for a whole delay counts as confirmed.
+            confirmed = ServerLines.Count(current);
+            confirmedAt = now;
+        }
+
+        var wanted = ServerLines.Count(next);
+        var total = confirmed.Values.Sum();
+        var removed = ServerLines.Removed(confirmed, wanted);
         if (total == 0 || removed <= max * total)
         {
-            return new WipeVerdict(false, false, removed, total);
+            // Lines it adds join the confirmed state and lines it removes stay in it, so the next removal
+            // within the delay is counted together with this one.
+            foreach (var (line, count) in wanted)
+            {
+                confirmed[line] = Math.Max(count, confirmed.GetValueOrDefault(line));
+            }
+
+            pendingFingerprint = null;
+            return new WipeVerdict(false, false, removed, total, TimeSpan.Zero);
         }
 
-        if (confirming)
+        if (pendingFingerprint == fingerprint && now - pendingSince >= confirmAfter)
         {
-            return new WipeVerdict(false, true, removed, total);
+            pendingFingerprint = null;
+            confirmed = wanted;
+            confirmedAt = now;
+            return new WipeVerdict(false, true, removed, total, TimeSpan.Zero);
         }
 
-        pendingFingerprint = fingerprint;
-        return new WipeVerdict(true, false, removed, total);
+        if (pendingFingerprint != fingerprint)
+        {
+            pendingFingerprint = fingerprint;
+            pendingSince = now;
+        }
+
+        return new WipeVerdict(true, false, removed, total, confirmAfter - (now - pendingSince));
     }
 
-    /// <summary>A snapshot that needed no apply still counts as "the next one": it cancels a pending confirmation.</summary>
+    /// <summary>A snapshot that needed no apply still counts as "another one": it cancels a pending confirmation.</summary>
     public void Forget() => pendingFingerprint = null;
 }

@@ -82,6 +82,12 @@ internal sealed record ReceiverConfig
     /// </summary>
     public double? MaxRemovedShare { get; init; }
 
+    /// <summary>
+    /// How long after a wipe was first refused the same snapshot may confirm it, and how long removals are
+    /// summed against the last confirmed state. Longer than a watcher's immediate retry, on purpose.
+    /// </summary>
+    public TimeSpan WipeConfirmDelay { get; init; } = TimeSpan.FromSeconds(15);
+
     public bool HasUsableSecret => !string.IsNullOrEmpty(Secret) && Secret != PlaceholderSecret;
 
     public bool IsFileKey(string key) => UpstreamFiles.Any(f => f.Key == key);

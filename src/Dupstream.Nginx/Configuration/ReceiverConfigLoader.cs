@@ -83,6 +83,12 @@ internal static class ReceiverConfigLoader
             errors.Add($"max_removed_share: {maxRemovedShare?.ToString(CultureInfo.InvariantCulture)} must be between 0 and 1 (or null to turn the guard off).");
         }
 
+        var wipeConfirmSeconds = reader.Double("wipe_confirm_seconds") ?? defaults.WipeConfirmDelay.TotalSeconds;
+        if (wipeConfirmSeconds is < 0 or > 86400 || double.IsNaN(wipeConfirmSeconds))
+        {
+            errors.Add($"wipe_confirm_seconds: {wipeConfirmSeconds.ToString(CultureInfo.InvariantCulture)} must be from 0 to 86400.");
+        }
+
         var upstreamFiles = ReadUpstreamFiles(root, errors, baseDirectory);
 
         var hostsFile = environment("HOSTSFILE") is { Length: > 0 } envHosts ? envHosts : reader.String("hostsfile") ?? defaults.HostsFile;
@@ -217,6 +223,7 @@ internal static class ReceiverConfigLoader
             TlsCertificatePath = tlsCertificate,
             TlsKeyPath = tlsKey,
             MaxRemovedShare = maxRemovedShare,
+            WipeConfirmDelay = TimeSpan.FromSeconds(Math.Clamp(double.IsNaN(wipeConfirmSeconds) ? 0 : wipeConfirmSeconds, 0, 86400)),
         };
     }
 

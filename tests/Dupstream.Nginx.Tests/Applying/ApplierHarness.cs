@@ -12,7 +12,7 @@ namespace Dupstream.Nginx.Tests.Applying;
 /// <summary>A real applier on a temp directory with real shell commands; reloads are counted in a file.</summary>
 internal sealed class ApplierHarness : IDisposable
 {
-    public ApplierHarness(JsonObject? overrides = null)
+    public ApplierHarness(JsonObject? overrides = null, TimeProvider? time = null)
     {
         var settings = new JsonObject { ["reload_nginx_command"] = $"echo reload >> {Dir.File("reloads.txt")}" };
         foreach (var (key, value) in overrides ?? [])
@@ -21,7 +21,7 @@ internal sealed class ApplierHarness : IDisposable
         }
 
         Config = TestConfigs.Load(Dir, settings);
-        Applier = new ConfigApplier(Config, new ShellCommandRunner(TimeProvider.System), NullLogger<ConfigApplier>.Instance);
+        Applier = new ConfigApplier(Config, new ShellCommandRunner(TimeProvider.System), NullLogger<ConfigApplier>.Instance, time ?? TimeProvider.System);
     }
 
     public TempDirectory Dir { get; } = new();

@@ -4,6 +4,8 @@ using Dupstream.Contracts;
 using Dupstream.Nginx.Applying;
 using Dupstream.Nginx.Tests.Api;
 using Dupstream.Nginx.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Dupstream.Nginx.Tests.Applying;
 
@@ -31,34 +33,69 @@ public sealed class WipeGuardTests
         Assert.Equal(0, ServerLines.Removed(next, current));
     }
 
+    private static readonly TimeSpan Delay = TimeSpan.FromSeconds(15);
+
+    private static string[] Upstream(int servers) => [$"upstream a {{\n{string.Concat(Enumerable.Range(0, servers).Select(i => $"\tserver\ts{i}:1;\n"))}}}\n"];
+
     [Fact]
     public void OffByDefaultAndNothingOnDiskNeverRefuses()
     {
-        Assert.False(new WipeGuard(null).Check(["upstream a {\n\tserver\tx:1;\n}\n"], [""], "f").Refused);
-        Assert.False(new WipeGuard(0).Check([""], ["upstream a {\n\tserver\tx:1;\n}\n"], "f").Refused);
+        Assert.False(new WipeGuard(null, Delay, new FakeTimeProvider()).Check(Upstream(1), [""], "f").Refused);
+        Assert.False(new WipeGuard(0, Delay, new FakeTimeProvider()).Check([""], Upstream(1), "f").Refused);
     }
 
     [Fact]
-    public void OnlyTheVeryNextSnapshotCanConfirm()
+    public void AnImmediateRetryCannotConfirmTheSameRenderAfterTheDelayCan()
     {
-        var guard = new WipeGuard(0.5);
-        string[] four = ["upstream a {\n\tserver\tw:1;\n\tserver\tx:1;\n\tserver\ty:1;\n\tserver\tz:1;\n}\n"];
-        string[] two = ["upstream a {\n\tserver\tw:1;\n\tserver\tx:1;\n}\n"];
-        string[] one = ["upstream a {\n\tserver\tw:1;\n}\n"];
+        var clock = new FakeTimeProvider();
+        var guard = new WipeGuard(0.5, Delay, clock);
 
-        Assert.False(guard.Check(four, two, "half").Refused);           // exactly half: allowed
-        Assert.Equal(new WipeVerdict(true, false, 3, 4), guard.Check(four, one, "wipe"));
-        Assert.Equal(new WipeVerdict(true, false, 3, 4), guard.Check(four, one, "other-wipe")); // a different one re-arms
-        guard.Forget();                                                  // an unchanged snapshot came in between
-        Assert.True(guard.Check(four, one, "other-wipe").Refused);
-        Assert.Equal(new WipeVerdict(false, true, 3, 4), guard.Check(four, one, "other-wipe"));
-        Assert.True(guard.Check(four, one, "other-wipe").Refused);      // a confirmation is used up
+        Assert.False(guard.Check(Upstream(4), Upstream(2), "half").Refused);                              // exactly half: allowed
+        Assert.Equal(new WipeVerdict(true, false, 3, 4, Delay), guard.Check(Upstream(4), Upstream(1), "wipe"));
+        clock.Advance(TimeSpan.FromMilliseconds(300));                                                     // the watcher's retry
+        Assert.Equal(new WipeVerdict(true, false, 3, 4, Delay - TimeSpan.FromMilliseconds(300)), guard.Check(Upstream(4), Upstream(1), "wipe"));
+        clock.Advance(Delay);
+        Assert.Equal(new WipeVerdict(false, true, 3, 4, TimeSpan.Zero), guard.Check(Upstream(4), Upstream(1), "wipe"));
     }
 
     [Fact]
-    public async Task AWipeIs409AndTouchesNothingUntilTheSameSnapshotComesAgain()
+    public void ADifferentSnapshotInBetweenStartsTheWaitAgain()
     {
-        await using var receiver = await RunningReceiver.StartAsync(new JsonObject { ["max_removed_share"] = 0.5 });
+        var clock = new FakeTimeProvider();
+        var guard = new WipeGuard(0.5, Delay, clock);
+        Assert.True(guard.Check(Upstream(4), Upstream(1), "wipe").Refused);
+        clock.Advance(Delay);
+        Assert.True(guard.Check(Upstream(4), Upstream(0), "other-wipe").Refused);
+        guard.Forget();                                                                                    // an unchanged snapshot came in between
+        clock.Advance(Delay);
+        Assert.True(guard.Check(Upstream(4), Upstream(0), "other-wipe").Refused);
+        clock.Advance(Delay);
+        Assert.True(guard.Check(Upstream(4), Upstream(0), "other-wipe").Confirmed);
+    }
+
+    [Fact]
+    public void SmallerRemovalsInARowAreSummedAgainstTheLastConfirmedState()
+    {
+        var clock = new FakeTimeProvider();
+        var guard = new WipeGuard(0.5, Delay, clock);
+        Assert.False(guard.Check(Upstream(10), Upstream(7), "a").Refused);                                // 3 of 10
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.False(guard.Check(Upstream(7), Upstream(5), "b").Refused);                                 // 5 of 10
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(new WipeVerdict(true, false, 7, 10, Delay), guard.Check(Upstream(5), Upstream(3), "c")); // 7 of 10: refused
+
+        // Once the smaller state has stood for the delay, it is the confirmed one.
+        clock.Advance(Delay);
+        Assert.False(guard.Check(Upstream(5), Upstream(3), "d").Refused);                                 // 2 of 5
+    }
+
+    [Fact]
+    public async Task AWipeIs409AndTouchesNothingUntilTheSameSnapshotComesAgainAfterTheDelay()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var receiver = await RunningReceiver.StartAsync(
+            new JsonObject { ["max_removed_share"] = 0.5, ["wipe_confirm_seconds"] = 15 },
+            customize: b => b.Services.AddSingleton<TimeProvider>(clock));
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(receiver, Cluster(Four))).Status);
         var files = receiver.Dir.FileNames().Where(n => n != "reloads.txt").ToDictionary(n => n, n => File.ReadAllText(receiver.Dir.File(n)));
         Assert.Equal(1, receiver.Reloads);
@@ -68,20 +105,25 @@ public sealed class WipeGuardTests
         Assert.Equal(HttpStatusCode.Conflict, status);
         Assert.Equal("wipe_refused", body["result"]!.GetValue<string>());
         Assert.Equal(
-            "Refused: this snapshot would remove 6 of the 8 server lines on disk (75%), more than max_removed_share 0.5 allows. Nothing was written. Send the same snapshot again as the next one to confirm it.",
+            "Refused: this snapshot would remove 6 of the 8 server lines of the last confirmed state (75%), more than max_removed_share 0.5 allows. Nothing was written. The same snapshot sent again at least 15 s after its first refusal (wipe_confirm_seconds; 15 s from now) confirms it.",
             body["message"]!.GetValue<string>());
         Assert.Equal(files, receiver.Dir.FileNames().Where(n => n != "reloads.txt").ToDictionary(n => n, n => File.ReadAllText(receiver.Dir.File(n))));
-        Assert.Equal("wipe_refused", System.Text.Json.Nodes.JsonNode.Parse(await receiver.Client.GetStringAsync("/healthz"))!["last_apply"]!["result"]!.GetValue<string>());
+        Assert.Equal("wipe_refused", JsonNode.Parse(await receiver.Client.GetStringAsync("/healthz"))!["last_apply"]!["result"]!.GetValue<string>());
 
-        // A smaller change in between cancels the pending confirmation...
+        // The watcher's immediate retry of the same body does not confirm it.
+        clock.Advance(TimeSpan.FromMilliseconds(500));
+        Assert.Equal(HttpStatusCode.Conflict, (await PostAsync(receiver, Cluster("n1"))).Status);
+
+        // Several smaller removals in a row are summed: 2 of 8, then 4 more of the same 8.
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(receiver, Cluster("n1", "n2", "n3"))).Status);
-        Assert.Equal(HttpStatusCode.Conflict, (await PostAsync(receiver, Cluster())).Status);
+        Assert.Equal(HttpStatusCode.Conflict, (await PostAsync(receiver, Cluster("n1"))).Status);
 
-        // ...and the same snapshot twice in a row applies it.
-        var (confirmed, answer) = await PostAsync(receiver, Cluster());
+        // The same snapshot after the delay applies it.
+        clock.Advance(TimeSpan.FromSeconds(15));
+        var (confirmed, answer) = await PostAsync(receiver, Cluster("n1"));
         Assert.Equal(HttpStatusCode.OK, confirmed);
         Assert.Equal("applied", answer["result"]!.GetValue<string>());
-        Assert.Equal("upstream web {\n\tserver\tlocalhost:8080;\n}\n\n", File.ReadAllText(receiver.Dir.File("default.conf")));
+        Assert.Equal("upstream web {\n\tserver\tnode-1:8080;\n}\n\n", File.ReadAllText(receiver.Dir.File("default.conf")));
         Assert.Equal(3, receiver.Reloads);
     }
 
