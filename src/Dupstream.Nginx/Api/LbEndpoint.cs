@@ -66,7 +66,7 @@ internal sealed class LbEndpoint(ReceiverConfig config, SecretCheck secret, Sign
             return;
         }
 
-        var validated = SnapshotValidator.Validate(snapshot, config);
+        var validated = SnapshotValidator.Validate(snapshot, config, HostNamesInUse());
         metrics?.Validated(validated);
         foreach (var rejection in validated.RejectedServices)
         {
@@ -96,6 +96,25 @@ internal sealed class LbEndpoint(ReceiverConfig config, SecretCheck secret, Sign
         }
 
         await WriteAsync(context, StatusFor(outcome.Result), response).ConfigureAwait(false);
+    }
+
+    /// <summary>The names the hosts file gives outside our section, when a node name could reach it; none if it cannot be read.</summary>
+    private IReadOnlySet<string>? HostNamesInUse()
+    {
+        if (config.ServerAddress != ServerAddressMode.Name || config.AllowUnsafeNodes)
+        {
+            return null;
+        }
+
+        try
+        {
+            return HostsFileEditor.NamesOutsideSection(File.Exists(config.HostsFile) ? File.ReadAllText(config.HostsFile, System.Text.Encoding.Latin1) : "");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The apply reports an unreadable hosts file; "localhost" is still refused.
+            return null;
+        }
     }
 
     public static string ResultName(ApplyResult result) => result switch

@@ -83,6 +83,12 @@ internal sealed record ReceiverConfig
     public double? MaxRemovedShare { get; init; }
 
     /// <summary>
+    /// When true, nodes with loopback or link-local addresses, or names the hosts file already gives outside
+    /// the dupstream section, are accepted (for a lab on one host); by default such a node is left out.
+    /// </summary>
+    public bool AllowUnsafeNodes { get; init; }
+
+    /// <summary>
     /// How long after a wipe was first refused the same snapshot may confirm it, and how long removals are
     /// summed against the last confirmed state. Longer than a watcher's immediate retry, on purpose.
     /// </summary>

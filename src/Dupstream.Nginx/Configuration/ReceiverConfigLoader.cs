@@ -191,6 +191,7 @@ internal static class ReceiverConfigLoader
             errors.Add($"max_nginx_tests: {maxTests} must be from 1 to 100.");
         }
 
+        var allowUnsafeNodes = reader.Bool("allow_unsafe_nodes") ?? defaults.AllowUnsafeNodes;
         var sorted = reader.Bool("sorted") ?? defaults.Sorted;
         if (errors.Count > 0)
         {
@@ -218,6 +219,7 @@ internal static class ReceiverConfigLoader
             AllowedUpstreamDirectives = allowed,
             CommandTimeout = TimeSpan.FromSeconds(timeoutSeconds),
             MaxNginxTests = maxTests,
+            AllowUnsafeNodes = allowUnsafeNodes,
             SignatureWindow = TimeSpan.FromSeconds(windowSeconds),
             RequireSignature = requireSignature,
             TlsCertificatePath = tlsCertificate,

@@ -29,6 +29,8 @@ internal static class RejectionCategory
         ("Ip '", "invalid_ip"),
         ("Name '", "invalid_host_name"),
         ("is null, not ", "null_element"),
+        ("unsafe address: ", "unsafe_address"),
+        ("unsafe name: ", "unsafe_name"),
         ("label '", "null_element"),
         ("Ports contains null", "null_element"),
         ("Nodes contains null", "null_element"),

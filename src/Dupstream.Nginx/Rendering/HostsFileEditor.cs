@@ -12,6 +12,36 @@ internal static class HostsFileEditor
     public static string Replace(string existing, string section)
     {
         var lines = existing.Split('\n');
+        var remove = InSection(lines);
+        var kept = string.Join('\n', lines.Where((_, i) => !remove[i]));
+        if (kept.Length > 0 && !kept.EndsWith('\n'))
+        {
+            kept += "\n";
+        }
+
+        return kept + section;
+    }
+
+    /// <summary>
+    /// Every host name the file gives outside the receiver's section, lower-cased (resolvers compare without
+    /// case): a node must not take one of them over.
+    /// </summary>
+    public static IReadOnlySet<string> NamesOutsideSection(string existing)
+    {
+        var lines = existing.Split('\n');
+        var inSection = InSection(lines);
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var line in lines.Where((_, i) => !inSection[i]))
+        {
+            var fields = line.Split('#')[0].Split([' ', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries);
+            names.UnionWith(fields.Skip(1));
+        }
+
+        return names;
+    }
+
+    private static bool[] InSection(string[] lines)
+    {
         var remove = new bool[lines.Length];
         var open = -1;
         for (var i = 0; i < lines.Length; i++)
@@ -28,12 +58,6 @@ internal static class HostsFileEditor
             }
         }
 
-        var kept = string.Join('\n', lines.Where((_, i) => !remove[i]));
-        if (kept.Length > 0 && !kept.EndsWith('\n'))
-        {
-            kept += "\n";
-        }
-
-        return kept + section;
+        return remove;
     }
 }

@@ -32,6 +32,22 @@ internal static partial class NameRules
     public static bool IsDirectiveName(string name) => DirectiveName().IsMatch(name);
 
     /// <summary>
+    /// Loopback (127.0.0.0/8, ::1) or link-local (169.254.0.0/16, fe80::/10), also IPv4-mapped: an address
+    /// that points the load balancer at itself or its own link, never at a swarm node.
+    /// </summary>
+    public static bool IsLoopbackOrLinkLocal(IPAddress address)
+    {
+        var v4 = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+        if (v4.AddressFamily == AddressFamily.InterNetwork)
+        {
+            var bytes = v4.GetAddressBytes();
+            return bytes[0] == 127 || (bytes[0] == 169 && bytes[1] == 254);
+        }
+
+        return IPAddress.IsLoopback(v4) || v4.IsIPv6LinkLocal;
+    }
+
+    /// <summary>
     /// A literal IPv4 dotted quad or IPv6 address, not the unspecified address. Stricter than
     /// <see cref="IPAddress.TryParse(string?, out IPAddress?)"/>, which also takes "1" or "0x7f.1".
     /// </summary>

@@ -11,7 +11,8 @@ namespace Dupstream.Nginx.Validation;
 /// </summary>
 internal static class SnapshotValidator
 {
-    public static ValidatedSnapshot Validate(SwarmSnapshot snapshot, ReceiverConfig config)
+    /// <param name="hostNamesInUse">Names the hosts file gives outside the receiver's section (name mode).</param>
+    public static ValidatedSnapshot Validate(SwarmSnapshot snapshot, ReceiverConfig config, IReadOnlySet<string>? hostNamesInUse = null)
     {
         var rejectedNodes = new List<Rejection>();
         var nodes = new List<ValidatedNode>();
@@ -25,7 +26,7 @@ internal static class SnapshotValidator
                 continue;
             }
 
-            if (CheckNode(node, config, nodesById) is { } reason)
+            if ((CheckNode(node, config, nodesById) ?? CheckNodeSafety(node, config, hostNamesInUse)) is { } reason)
             {
                 rejectedNodes.Add(new Rejection(Printable(node.Id), reason));
                 continue;
@@ -101,6 +102,31 @@ internal static class SnapshotValidator
         if (config.ServerAddress == ServerAddressMode.Name && !NameRules.IsHostName(node.Name))
         {
             return $"Name '{Printable(node.Name)}' is not a valid host name.";
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A compromised worker chooses its own hostname: it must not take over a name the hosts file already
+    /// gives (localhost, another entry) nor point the load balancer at loopback or link-local addresses.
+    /// </summary>
+    private static string? CheckNodeSafety(SnapshotNode node, ReceiverConfig config, IReadOnlySet<string>? hostNamesInUse)
+    {
+        if (config.AllowUnsafeNodes)
+        {
+            return null;
+        }
+
+        if (NameRules.TryParseIp(node.Ip, out var address) && NameRules.IsLoopbackOrLinkLocal(address))
+        {
+            return $"unsafe address: Ip '{Printable(node.Ip)}' is loopback or link-local, not a swarm node (allow_unsafe_nodes allows it).";
+        }
+
+        if (config.ServerAddress == ServerAddressMode.Name
+            && (node.Name.Equals("localhost", StringComparison.OrdinalIgnoreCase) || hostNamesInUse?.Contains(node.Name) == true))
+        {
+            return $"unsafe name: Name '{Printable(node.Name)}' already resolves through the hosts file outside the dupstream section; it would be taken over (allow_unsafe_nodes allows it).";
         }
 
         return null;

@@ -45,6 +45,8 @@ public sealed class LabReceiver : IAsyncDisposable
             ["secret"] = "lab-secret",
             ["upstream_file"] = files,
             ["port"] = 0,
+            // The backends are on loopback addresses of this one host, which a real receiver refuses for nodes.
+            ["allow_unsafe_nodes"] = true,
         };
         var receiver = await InProcessReceiver.StartAsync("dupstream-nginx-receiver-", settings, lab.TestCommand, lab.ReloadCommand);
         return new LabReceiver(receiver, upstreamFile, globalFile);

@@ -282,4 +282,35 @@ public sealed class ReceiverApiTests
         Assert.Contains("Duplicate", answer["message"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
         Assert.False(File.Exists(receiver.Dir.File("default.conf")));
     }
+
+    [Fact]
+    public async Task ANodeCannotTakeOverAHostsFileNameOrPointAtLoopbackOrLinkLocalUnlessAllowed()
+    {
+        const string userHosts = "127.0.0.1\tlocalhost\n10.1.1.1 db db.internal # keep me\n# <HOST-CONFIG>\n10.0.0.9\told-node\n# </HOST-CONFIG>\n";
+        var nodes = """
+            [{"Id":"n1","Name":"node-1","Ip":"10.0.0.1"},{"Id":"n2","Name":"LOCALHOST","Ip":"10.0.0.2"},{"Id":"n3","Name":"DB.internal","Ip":"10.0.0.3"},
+             {"Id":"n4","Name":"node-4","Ip":"127.0.0.5"},{"Id":"n5","Name":"node-5","Ip":"169.254.1.1"},{"Id":"n6","Name":"node-6","Ip":"fe80::1"},
+             {"Id":"n7","Name":"node-7","Ip":"::ffff:127.0.0.1"},{"Id":"n8","Name":"old-node","Ip":"10.0.0.8"}]
+            """;
+        var body = $$"""{"nodes":{{nodes}},"services":[{"Name":"web","Ports":[{"TargetPort":80,"PublishedPort":8080}],"Nodes":["n1","n2","n3","n4","n5","n6","n7","n8"]}]}""";
+
+        await using var receiver = await RunningReceiver.StartAsync();
+        File.WriteAllText(receiver.Dir.File("hosts"), userHosts);
+        var (status, answer) = await SendAsync(receiver, Post(body));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var rejected = answer["rejected_nodes"]!.AsArray().ToDictionary(r => r!["id"]!.GetValue<string>(), r => r!["reason"]!.GetValue<string>());
+        Assert.Equal(["n2", "n3", "n4", "n5", "n6", "n7"], rejected.Keys.Order(StringComparer.Ordinal));
+        Assert.StartsWith("unsafe name: Name 'LOCALHOST' already resolves through the hosts file", rejected["n2"], StringComparison.Ordinal);
+        Assert.StartsWith("unsafe address: Ip '169.254.1.1' is loopback or link-local", rejected["n5"], StringComparison.Ordinal);
+        // A name only our own section gave (a node that left) is ours to reuse.
+        Assert.Equal("upstream web {\n\tserver\tnode-1:8080;\n\tserver\told-node:8080;\n}\n\n", File.ReadAllText(receiver.Dir.File("default.conf")));
+        Assert.Equal("127.0.0.1\tlocalhost\n10.1.1.1 db db.internal # keep me\n# <HOST-CONFIG>\n10.0.0.1\tnode-1\n10.0.0.8\told-node\n# </HOST-CONFIG>\n", File.ReadAllText(receiver.Dir.File("hosts")));
+
+        await using var lab = await RunningReceiver.StartAsync(new JsonObject { ["allow_unsafe_nodes"] = true });
+        File.WriteAllText(lab.Dir.File("hosts"), userHosts);
+        var (labStatus, labAnswer) = await SendAsync(lab, Post(body));
+        Assert.Equal(HttpStatusCode.OK, labStatus);
+        Assert.Empty(labAnswer["rejected_nodes"]!.AsArray());
+    }
 }
