@@ -45,6 +45,9 @@ internal static class ReceiverApp
 
         // Per-request framework logs would drown the apply log; users can raise them with Logging__LogLevel__*.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        // "Hosting failed to start" repeats, with a stack trace, the one line the command line prints (port in use).
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         ReceiverMonitoring.AddTo(builder, logFormat);
         builder.Services.AddSingleton(config);
         builder.Services.AddSingleton(TimeProvider.System);

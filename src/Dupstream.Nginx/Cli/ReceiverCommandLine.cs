@@ -41,7 +41,16 @@ internal static class ReceiverCommandLine
             var app = ReceiverApp.Build(loaded, parse.GetValue(insecure), logFormat: logFormat);
             await using (app.ConfigureAwait(false))
             {
-                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+                {
+                    await Console.Error.WriteLineAsync($"port: {loaded.Port} is already in use on {loaded.ListenAddress?.ToString() ?? "every interface"}; stop what holds it or choose another port (port or PORT).").ConfigureAwait(false);
+                    return ExitCodes.BadConfig;
+                }
+
                 await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
             }
 

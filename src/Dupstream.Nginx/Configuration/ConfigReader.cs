@@ -2,13 +2,57 @@ using System.Text.Json;
 
 namespace Dupstream.Nginx.Configuration;
 
-/// <summary>Typed access to one JSON object of the config; a wrong type is recorded as an error naming the key.</summary>
+/// <summary>
+/// Typed access to one JSON object of the config; a wrong type is recorded as an error naming the key. It
+/// remembers every key asked for, so the keys nobody asked for (typos) can be refused by name.
+/// </summary>
 internal sealed class ConfigReader(JsonElement element, List<string> errors, string keyPrefix = "")
 {
+    private readonly HashSet<string> asked = new(StringComparer.Ordinal);
+
+    /// <summary>Marks keys read some other way than through this reader.</summary>
+    public void Known(params string[] keys) => asked.UnionWith(keys);
+
+    /// <summary>Records an error naming each key of the object that was never asked for.</summary>
+    public void RefuseUnknownKeys()
+    {
+        foreach (var property in element.EnumerateObject().Where(p => !asked.Contains(p.Name)))
+        {
+            var close = asked.Order(StringComparer.Ordinal).FirstOrDefault(known => Distance(Normal(known), Normal(property.Name)) <= 2);
+            errors.Add($"{keyPrefix}{Printable(property.Name)}: not a setting of dupstream-nginx{(close is null ? "" : $" (did you mean '{keyPrefix}{close}'?)")}; remove it or fix its name.");
+        }
+    }
+
+    private static string Normal(string key) =>
+        new(key.ToUpperInvariant().Where(char.IsAsciiLetterOrDigit).ToArray());
+
+    /// <summary>Levenshtein distance, for "did you mean": config keys are short.</summary>
+    private static int Distance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            previous = current;
+        }
+
+        return previous[b.Length];
+    }
+
+    private static string Printable(string key) =>
+        new(key.Take(80).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+
     public string? String(string key) => Get(key, JsonValueKind.String, "a string") is { } value ? value.GetString() : null;
 
     public bool? Bool(string key)
     {
+        asked.Add(key);
         if (!element.TryGetProperty(key, out var value) || value.ValueKind == JsonValueKind.Null)
         {
             return null;
@@ -71,6 +115,7 @@ internal sealed class ConfigReader(JsonElement element, List<string> errors, str
 
     private JsonElement? Get(string key, JsonValueKind kind, string what)
     {
+        asked.Add(key);
         if (!element.TryGetProperty(key, out var value) || value.ValueKind == JsonValueKind.Null)
         {
             return null;

@@ -53,12 +53,15 @@ internal static class ReceiverConfigLoader
             errors.Add($"endpoint: '{endpoint}' must be a path starting with '/' and without spaces.");
         }
 
+        var errorsBeforeSecret = errors.Count;
         var secret = ReadSecret(reader, errors, baseDirectory, out var secretKey);
-        if (!insecure && string.IsNullOrEmpty(secret))
+        // What is wrong with the secret (both ways given, unreadable file) is said once, not again as "no secret".
+        var secretReported = errors.Count > errorsBeforeSecret;
+        if (!secretReported && !insecure && string.IsNullOrEmpty(secret))
         {
             errors.Add("secret: no secret is set; set one shared with the watcher (or secret_file, or start with --insecure to accept any request).");
         }
-        else if (!insecure && secret == ReceiverConfig.PlaceholderSecret)
+        else if (!secretReported && !insecure && secret == ReceiverConfig.PlaceholderSecret)
         {
             errors.Add($"{secretKey}: still the placeholder '{ReceiverConfig.PlaceholderSecret}'; set a real secret (or start with --insecure).");
         }
@@ -70,7 +73,7 @@ internal static class ReceiverConfigLoader
         }
 
         var requireSignature = reader.Bool("require_signature") ?? defaults.RequireSignature;
-        if (requireSignature && string.IsNullOrEmpty(secret))
+        if (requireSignature && string.IsNullOrEmpty(secret) && !secretReported)
         {
             errors.Add("require_signature: true needs a secret (secret or secret_file) to check signatures with.");
         }
@@ -147,6 +150,7 @@ internal static class ReceiverConfigLoader
             var nested = new ConfigReader(upstream, errors, "upstream.");
             upstreamAlways = nested.Bool("always") ?? upstreamAlways;
             upstreamDefault = nested.String("default") ?? upstreamDefault;
+            nested.RefuseUnknownKeys();
             if (!NameRules.IsHostName(upstreamDefault) && !NameRules.TryParseIp(upstreamDefault, out _))
             {
                 errors.Add($"upstream.default: '{upstreamDefault}' is not a host name or IP address.");
@@ -193,6 +197,10 @@ internal static class ReceiverConfigLoader
 
         var allowUnsafeNodes = reader.Bool("allow_unsafe_nodes") ?? defaults.AllowUnsafeNodes;
         var sorted = reader.Bool("sorted") ?? defaults.Sorted;
+        reader.Known("upstream_file", "upstream", "hostsfile");
+
+        // A misspelt key is not ignored: "require_signatures": true would otherwise leave signatures optional.
+        reader.RefuseUnknownKeys();
         if (errors.Count > 0)
         {
             throw new ConfigException($"{source}: " + string.Join(Environment.NewLine + "  ", errors));

@@ -196,4 +196,24 @@ public sealed class ReceiverConfigLoaderTests
         Assert.True(config.RequireSignature);
         Assert.Equal(0.25, config.MaxRemovedShare);
     }
+
+    [Theory]
+    [InlineData("""{"secret":"x","require_signatures":true}""", "require_signatures: not a setting of dupstream-nginx (did you mean 'require_signature'?); remove it or fix its name.")]
+    [InlineData("""{"secret":"x","Port":80}""", "Port: not a setting of dupstream-nginx (did you mean 'port'?); remove it or fix its name.")]
+    [InlineData("""{"secret":"x","colour":"blue"}""", "colour: not a setting of dupstream-nginx; remove it or fix its name.")]
+    [InlineData("""{"secret":"x","upstream":{"allways":false}}""", "upstream.allways: not a setting of dupstream-nginx (did you mean 'upstream.always'?); remove it or fix its name.")]
+    public void AnUnknownKeyStopsTheStartNamingIt(string json, string expected)
+    {
+        using var dir = new TempDirectory();
+        Assert.Equal($"{dir.File("config.json")}: {expected}", Error(dir, json));
+    }
+
+    [Fact]
+    public void SecretAndSecretFileTogetherGiveOneLine()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("secret"), "from-file\n");
+        var message = Error(dir, """{"secret":"inline","secret_file":"./secret","require_signature":true}""");
+        Assert.Equal($"{dir.File("config.json")}: secret, secret_file: the secret is given both ways; keep only one of them.", message);
+    }
 }
