@@ -19,14 +19,20 @@ internal sealed class LbEndpoint(ReceiverConfig config, SecretCheck secret, Sign
     public async Task HandleAsync(HttpContext context)
     {
         var remote = context.Connection.RemoteIpAddress?.ToString();
-        if (!secret.Accepts(context.Request.Headers["x-secret"]))
+        var secretHeader = context.Request.Headers["x-secret"];
+        var signatureHeader = context.Request.Headers[RequestSignature.HeaderName];
+
+        // A signature proves the secret without putting it on the wire: with one, X-SECRET may be left out,
+        // and the request then stands or falls with the signature alone.
+        var signatureInstead = secretHeader.Count == 0 && signatureHeader.Count > 0;
+        if (!signatureInstead && !secret.Accepts(secretHeader))
         {
             ReceiverLog.InvalidSecret(logger, remote);
             await WriteAsync(context, StatusCodes.Status401Unauthorized, new MessageResponse("Invalid Secret")).ConfigureAwait(false);
             return;
         }
 
-        var (signed, headerError) = signature.CheckHeader(context.Request.Headers[RequestSignature.HeaderName]);
+        var (signed, headerError) = signature.CheckHeader(signatureHeader);
         if (headerError is not null)
         {
             await RefuseSignatureAsync(context, remote, headerError).ConfigureAwait(false);

@@ -167,6 +167,25 @@ public sealed class ReceiverApiTests
         }
     }
 
+    [Theory]
+    [InlineData("nginx_test_command", "test_failed")]
+    [InlineData("reload_nginx_command", "reload_failed")]
+    public async Task HealthzSummarisesAFailureWithoutCommandsPathsOrNginxOutput(string key, string result)
+    {
+        const string command = "echo 'nginx: [emerg] open() \"/etc/nginx/private/site.conf\" failed' >&2; exit 1";
+        await using var receiver = await RunningReceiver.StartAsync(new JsonObject { [key] = command });
+        Assert.NotEqual(HttpStatusCode.OK, (await SendAsync(receiver, Post(Json(Snapshots.Web(8080))))).Status);
+
+        using var health = await receiver.Client.GetAsync(new Uri("/healthz", UriKind.Relative));
+        var text = await health.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal(result, JsonNode.Parse(text)!["last_apply"]!["result"]!.GetValue<string>());
+        foreach (var secretish in (string[])["/etc/nginx", "emerg", "echo", receiver.Dir.Path, "exit 1", "s3cret"])
+        {
+            Assert.DoesNotContain(secretish, text, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task HealthzReportsTheLastApply()
     {

@@ -14,11 +14,15 @@ public sealed class SignedRequestTests
 
     private static long Now => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
-    private static async Task<(HttpStatusCode Status, string Message)> PostAsync(RunningReceiver receiver, byte[] body, string? signature, string secret = Secret)
+    private static async Task<(HttpStatusCode Status, string Message)> PostAsync(RunningReceiver receiver, byte[] body, string? signature, string? secret = Secret)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/lb") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add("X-SECRET", secret);
+        if (secret is not null)
+        {
+            request.Headers.Add("X-SECRET", secret);
+        }
+
         if (signature is not null)
         {
             request.Headers.TryAddWithoutValidation(RequestSignature.HeaderName, signature);
@@ -28,6 +32,24 @@ public sealed class SignedRequestTests
         var text = await response.Content.ReadAsStringAsync();
         Assert.DoesNotContain(Secret, text, StringComparison.Ordinal);
         return (response.StatusCode, JsonNode.Parse(text)!["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task WithRequireSignatureAValidSignatureAloneIsEnoughAndTheSecretNeverCrossesTheWire()
+    {
+        await using var receiver = await RunningReceiver.StartAsync(new JsonObject { ["require_signature"] = true });
+        var body = SnapshotJson.Serialize(Snapshots.Web(8080));
+
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(receiver, body, RequestSignature.CreateHeader(Secret, Now, body), secret: null)).Status);
+        Assert.Contains(":8080;", File.ReadAllText(receiver.Dir.File("default.conf")), StringComparison.Ordinal);
+
+        // Without X-SECRET the signature is all there is: a wrong one, or none, is refused.
+        var other = SnapshotJson.Serialize(Snapshots.Web(9090));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await PostAsync(receiver, other, RequestSignature.CreateHeader("wrong", Now, other), secret: null)).Status);
+        Assert.Equal((HttpStatusCode.Unauthorized, "Invalid Secret"), await PostAsync(receiver, other, signature: null, secret: null));
+        // With X-SECRET it must still be right.
+        Assert.Equal((HttpStatusCode.Unauthorized, "Invalid Secret"), await PostAsync(receiver, other, RequestSignature.CreateHeader(Secret, Now, other), secret: "wrong"));
+        Assert.Contains(":8080;", File.ReadAllText(receiver.Dir.File("default.conf")), StringComparison.Ordinal);
     }
 
     [Fact]
