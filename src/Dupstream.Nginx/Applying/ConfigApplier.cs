@@ -103,7 +103,12 @@ internal sealed class ConfigApplier(ReceiverConfig config, ICommandRunner comman
             changed = before.Where(b => b.Content is null || !b.Content.AsSpan().SequenceEqual(File.ReadAllBytes(b.Path))).Select(b => b.Path).ToList();
             if (changed.Count == 0)
             {
-                return ApplyOutcome.Unchanged with { HeldBack = heldBack };
+                return new ApplyOutcome(
+                    ApplyResult.Unchanged,
+                    $"Nothing to apply: nginx -t refused every change, so the files and nginx were left as they were.{HeldBackNote(heldBack)}",
+                    [],
+                    false,
+                    null) { HeldBack = heldBack };
             }
         }
 

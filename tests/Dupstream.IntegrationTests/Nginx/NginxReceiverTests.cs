@@ -77,7 +77,7 @@ public sealed class NginxReceiverTests(NginxLab lab, ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task ARenderNginxRefusesIsRolledBackAndTheOldUpstreamsKeepServing()
+    public async Task AChangeNginxRefusesIsLeftOutAndTheServiceKeepsItsLastGoodBlockAndKeepsServing()
     {
         var port = FreePort.Next();
         await using var one = new LoopbackBackend("one", IPAddress.Parse("127.0.0.1"), port);
@@ -88,12 +88,15 @@ public sealed class NginxReceiverTests(NginxLab lab, ITestOutputHelper output)
         await Eventually.UntilAsync(async () => await GetAsync(client, site) == "one", Patience, "nginx to proxy to backend one");
         var good = File.ReadAllText(receiver.UpstreamFile);
 
-        // Passes every check the receiver can make alone (hash takes one key), but nginx knows no such variable.
+        // Passes every check the receiver can make alone (hash takes one key), but nginx knows no such variable:
+        // the service keeps its last good block instead of the snapshot being refused whole.
         var (status, body) = await receiver.PostAsync(Snapshot("rollback-web", port, ["n2"], prefix: "hash $no_such_variable;"));
 
-        Assert.Equal(422, status);
-        Assert.Equal("test_failed", body["result"]!.GetValue<string>());
-        Assert.Contains("unknown \"no_such_variable\" variable", body["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(200, status);
+        Assert.Equal("unchanged", body["result"]!.GetValue<string>());
+        var left = Assert.Single(body["rejected_services"]!.AsArray())!;
+        Assert.Equal("rollback-web", left["name"]!.GetValue<string>());
+        Assert.Contains("unknown \"no_such_variable\" variable", left["reason"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(good, File.ReadAllText(receiver.UpstreamFile));
         Assert.Equal(0, (await NginxLab.RunAsync(lab.TestCommand)).ExitCode);
         for (var i = 0; i < 20; i++)
