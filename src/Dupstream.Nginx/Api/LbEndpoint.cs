@@ -57,8 +57,9 @@ internal sealed class LbEndpoint(ReceiverConfig config, SecretCheck secret, Sign
         if (shortcut.TryAnswer<RememberedAnswer>(body, out var ticket) is { } remembered)
         {
             metrics?.Validated(remembered.Validated);
-            status.Record(ApplyOutcome.Unchanged);
-            metrics?.ApplyFinished(ApplyOutcome.Unchanged, time.GetElapsedTime(started), time.GetUtcNow());
+            var unchangedOutcome = ApplyOutcome.Unchanged with { HeldBack = remembered.HeldBack };
+            status.Record(unchangedOutcome);
+            metrics?.ApplyFinished(unchangedOutcome, time.GetElapsedTime(started), time.GetUtcNow());
             ReceiverLog.Unchanged(logger);
             await WriteAsync(context, StatusCodes.Status200OK, remembered.Response).ConfigureAwait(false);
             return;
@@ -98,7 +99,7 @@ internal sealed class LbEndpoint(ReceiverConfig config, SecretCheck secret, Sign
         if (outcome.Result is ApplyResult.Applied or ApplyResult.Unchanged)
         {
             var unchanged = response with { Message = ApplyOutcome.Unchanged.Message, Result = ResultName(ApplyResult.Unchanged), ChangedFiles = [], Reloaded = false, Output = null };
-            shortcut.Remember(ticket, new RememberedAnswer(unchanged, validated));
+            shortcut.Remember(ticket, new RememberedAnswer(unchanged, validated, outcome.HeldBack));
         }
 
         await WriteAsync(context, StatusFor(outcome.Result), response).ConfigureAwait(false);

@@ -1,6 +1,10 @@
+using Dupstream.Nginx.Applying;
 using Dupstream.Nginx.Validation;
 
 namespace Dupstream.Nginx.Api;
 
-/// <summary>What a repeated body is answered with, and what it left out (still counted in the metrics).</summary>
-internal sealed record RememberedAnswer(ApplyResponse Response, ValidatedSnapshot Validated);
+/// <summary>
+/// What a repeated body is answered with, and what it left out (still counted in the metrics, and the
+/// services nginx -t refused still reported by /healthz).
+/// </summary>
+internal sealed record RememberedAnswer(ApplyResponse Response, ValidatedSnapshot Validated, IReadOnlyList<HeldBackService> HeldBack);

@@ -90,6 +90,16 @@ public sealed class NginxIsolationTests
             var metrics = await receiver.Client.GetStringAsync("/metrics");
             Assert.Contains("dupstream_nginx_services_left_out_by_nginx 1", metrics, StringComparison.Ordinal);
             Assert.Contains("dupstream_nginx_rejected_services_total{reason=\"nginx_test\"} 1", metrics, StringComparison.Ordinal);
+
+            // The same snapshot again is answered from memory: still naming the service, in /healthz and the gauge too.
+            var (again, repeated) = await PostAsync(receiver, Service("keep", 8080), Service("a1", 8081, goodPrefix), Service("bad", 8082, badPrefix), Service("z9", 8083));
+            Assert.Equal(HttpStatusCode.OK, again);
+            Assert.Equal("unchanged", repeated["result"]!.GetValue<string>());
+            Assert.Equal(["bad"], Rejected(repeated));
+            Assert.Equal(1, receiver.Reloads);
+            var healthAgain = JsonNode.Parse(await receiver.Client.GetStringAsync("/healthz"))!["last_apply"]!;
+            Assert.Equal(["bad"], healthAgain["left_out_by_nginx"]!.AsArray().Select(n => n!.GetValue<string>()));
+            Assert.Contains("dupstream_nginx_services_left_out_by_nginx 1", await receiver.Client.GetStringAsync("/metrics"), StringComparison.Ordinal);
         }
     }
 
