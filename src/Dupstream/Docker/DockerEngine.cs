@@ -30,6 +30,19 @@ internal sealed class DockerEngine : IDockerEngine, IDisposable
     public async Task<IReadOnlyList<EngineService>> ListServicesAsync(CancellationToken cancellationToken) =>
         await listings.GetAsync<EngineService>(EngineListingPaths.Services, ServiceJsonReader.TryRead, cancellationToken).ConfigureAwait(false);
 
+    public async Task<IReadOnlyList<EngineNode>> ListNodesWithIdsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        await listings.GetAsync<EngineNode>(EngineListingPaths.NodesWithIds(ids), NodeJsonReader.TryRead, cancellationToken).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<EngineService>> ListServicesWithIdsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        await listings.GetAsync<EngineService>(EngineListingPaths.ServicesWithIds(ids), ServiceJsonReader.TryRead, cancellationToken).ConfigureAwait(false);
+
+    // Small filtered listings go unpooled: the pool's generations follow the full listings only.
+    public async Task<IReadOnlyList<EngineTask>> ListRunningTasksOfServicesAsync(IReadOnlyCollection<string> serviceIds, CancellationToken cancellationToken) =>
+        await listings.GetAsync<EngineTask>(EngineListingPaths.RunningTasksOfServices(serviceIds), TaskJsonReader.Unpooled, cancellationToken).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<EngineTask>> ListRunningTasksOnNodesAsync(IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken) =>
+        await listings.GetAsync<EngineTask>(EngineListingPaths.RunningTasksOnNodes(nodeIds), TaskJsonReader.Unpooled, cancellationToken).ConfigureAwait(false);
+
     public async Task<IReadOnlyList<EngineTask>> ListRunningTasksAsync(CancellationToken cancellationToken)
     {
         // The refresh loop lists tasks one at a time; should two listings ever overlap, the second goes unpooled.

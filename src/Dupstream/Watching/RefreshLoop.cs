@@ -7,10 +7,11 @@ using Microsoft.Extensions.Logging;
 namespace Dupstream.Watching;
 
 /// <summary>
-/// Keeps the published snapshot in step with the swarm: a full listing at start, after events and after the
-/// event stream reconnects; a task-only listing otherwise (fast after a change, once per period when idle; full
-/// every period while the event stream is down). A failed listing publishes nothing, and the loop never ends
-/// before the host stops it.
+/// Keeps the published snapshot in step with the swarm: a full listing at start, after the event stream
+/// reconnects, after a failure, and every period while the stream is down; after events, a read of only what they
+/// named, then fast polls of only the changed services' tasks (<see cref="RefreshPace"/>); otherwise one task
+/// listing per period, the safety net for task churn no event reports. A failed listing publishes nothing, and
+/// the loop never ends before the host stops it.
 /// </summary>
 internal sealed class RefreshLoop(
     SwarmReader reader,
@@ -25,19 +26,31 @@ internal sealed class RefreshLoop(
         var needFull = true;
         var failures = 0;
         CanonicalSnapshot? last = null;
-        TimeSpan? fastPoll = null;
-        var startingPolls = 0;
+        var pending = new ChangeSet();
+        var pace = new RefreshPace(settings);
         while (!stoppingToken.IsCancellationRequested)
         {
             TimeSpan wait;
-            var full = true;
+            var kind = ReadKind.Full;
             try
             {
-                full = needFull || !signals.StreamLive || !reader.HasFullListing;
-                var snapshot = full
-                    ? await reader.ReadFullAsync(stoppingToken).ConfigureAwait(false)
-                    : await reader.ReadTasksAsync(stoppingToken).ConfigureAwait(false);
+                kind = needFull || !signals.StreamLive || !reader.HasFullListing ? ReadKind.Full
+                    : !pending.IsEmpty ? (reader.CanReadChanges(pending) ? ReadKind.Changes : ReadKind.Full)
+                    : pace.Followed.Count > 0 ? ReadKind.Followed
+                    : ReadKind.Tasks;
+                var snapshot = kind switch
+                {
+                    ReadKind.Full => await reader.ReadFullAsync(stoppingToken).ConfigureAwait(false),
+                    ReadKind.Changes => await reader.ReadChangesAsync(pending, stoppingToken).ConfigureAwait(false),
+                    ReadKind.Followed => await reader.ReadServiceTasksAsync(pace.Followed, stoppingToken).ConfigureAwait(false),
+                    _ => await reader.ReadTasksAsync(stoppingToken).ConfigureAwait(false),
+                };
                 needFull = false;
+                if (kind is ReadKind.Full or ReadKind.Changes)
+                {
+                    pending.Clear();
+                }
+
                 if (failures > 0)
                 {
                     logger.ListingRecovered(failures);
@@ -46,22 +59,14 @@ internal sealed class RefreshLoop(
 
                 // An unchanged refresh (the usual one) reuses the last canonical form instead of serialising again.
                 var canonical = last = CanonicalSnapshot.From(snapshot, last);
-                monitor?.ListingSucceeded(full, canonical, snapshot.Nodes.Count, snapshot.Services.Count);
-                if (publisher.Publish(canonical))
+                monitor?.ListingSucceeded(kind == ReadKind.Full, canonical, snapshot.Nodes.Count, snapshot.Services.Count);
+                var published = publisher.Publish(canonical);
+                if (published && logger.IsEnabled(LogLevel.Information))
                 {
-                    logger.SnapshotChanged(canonical.Fingerprint, snapshot.Nodes.Count, snapshot.Services.Count, full ? "full" : "task");
-                    fastPoll = settings.FastPollInitial;
-                    startingPolls = 0;
-                }
-                else if (fastPoll is { } current)
-                {
-                    // A task that is starting will be running within moments, and no event will say so.
-                    fastPoll = reader.TasksStarting && ++startingPolls < settings.StartingPollLimit
-                        ? settings.FastPollInitial
-                        : settings.NextFastPoll(current);
+                    logger.SnapshotChanged(canonical.Fingerprint, snapshot.Nodes.Count, snapshot.Services.Count, ListingName(kind));
                 }
 
-                wait = fastPoll ?? settings.Period;
+                wait = pace.After(kind, published, signals.StreamLive, reader.ChangedServices, reader.StartingServices);
 
                 // The listing's data is dead now: after large listings, give the memory back before waiting.
                 Docker.ListingMemory.Shared.Release();
@@ -74,20 +79,20 @@ internal sealed class RefreshLoop(
             {
                 failures++;
                 needFull = true;
+                pace.Failed();
                 wait = Delivery.RetryBackoff.Delay(failures, settings.RetryInitial, settings.RetryCap, Random.Shared.NextDouble());
                 var reason = EngineFailure.Describe(exception);
-                monitor?.ListingFailed(full, reason);
+                monitor?.ListingFailed(kind == ReadKind.Full, reason);
                 logger.ListingFailed(reason, failures, (long)wait.TotalMilliseconds);
             }
 
             try
             {
                 var wake = await signals.WaitAsync(wait, stoppingToken).ConfigureAwait(false);
-                if (wake.Signalled)
+                needFull |= wake.Resync;
+                if (wake.Changes is { } changes)
                 {
-                    needFull = true;
-                    fastPoll = settings.FastPollInitial;
-                    startingPolls = 0;
+                    pending.Add(changes);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -96,4 +101,12 @@ internal sealed class RefreshLoop(
             }
         }
     }
+
+    private static string ListingName(ReadKind kind) => kind switch
+    {
+        ReadKind.Full => "full",
+        ReadKind.Changes => "change",
+        ReadKind.Followed => "follow-up task",
+        _ => "task",
+    };
 }

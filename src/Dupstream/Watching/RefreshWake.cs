@@ -1,7 +1,10 @@
 namespace Dupstream.Watching;
 
-/// <summary>Why the refresh loop woke up: its timer, or engine events (coalesced), or a reconnected event stream.</summary>
-internal readonly record struct RefreshWake(int Events, bool Resync)
+/// <summary>
+/// Why the refresh loop woke up: its timer, or engine events (coalesced, with what they named), or a
+/// reconnected event stream.
+/// </summary>
+internal readonly record struct RefreshWake(int Events, bool Resync, ChangeSet? Changes = null)
 {
     public static RefreshWake Timer => default;
 

@@ -16,5 +16,11 @@ internal static class TaskProgress
     };
 
     public static bool AnyStarting(IEnumerable<EngineTask> tasks) =>
-        tasks.Any(task => task.DesiredState == "running" && OnTheWay.Contains(task.State));
+        tasks.Any(IsStarting);
+
+    /// <summary>The services that have a task on its way to running.</summary>
+    public static IReadOnlyCollection<string> StartingServices(IEnumerable<EngineTask> tasks) =>
+        tasks.Where(IsStarting).Select(task => task.ServiceId).ToHashSet(StringComparer.Ordinal);
+
+    private static bool IsStarting(EngineTask task) => task.DesiredState == "running" && OnTheWay.Contains(task.State);
 }

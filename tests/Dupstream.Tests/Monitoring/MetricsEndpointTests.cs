@@ -36,9 +36,9 @@ public class MetricsEndpointTests
         Assert.DoesNotContain("monitoring-secret", first, StringComparison.Ordinal);
 
         // A second service, announced by an engine event.
-        engine.Services = [Service("svc-web", "web", Port(8080, 80)), Service("svc-api", "api", Port(8081, 81))];
-        engine.Tasks = [Task("t1", "svc-web", "id-a"), Task("t2", "svc-api", "id-b")];
-        engine.CurrentStream!.Writer.TryWrite(new Dupstream.Docker.EngineEvent("service", "create", "svc-api", 0));
+        engine.Services = [Service("svc-web", "web", Port(8080, 80)), Service("svcapi", "api", Port(8081, 81))];
+        engine.Tasks = [Task("t1", "svc-web", "id-a"), Task("t2", "svcapi", "id-b")];
+        engine.CurrentStream!.Writer.TryWrite(new Dupstream.Docker.EngineEvent("service", "create", "svcapi", 0));
         var second = await ScrapeUntilAsync(
             host,
             text => PrometheusText.Value(text, delivered) >= 2 && PrometheusText.Value(text, $"dupstream_target_up_to_date{{{target}}}") == 1,
@@ -46,10 +46,11 @@ public class MetricsEndpointTests
 
         Assert.Equal(2, PrometheusText.Value(second, "dupstream_snapshot_services"));
         Assert.True(PrometheusText.Value(second, "dupstream_snapshot_changes_total") >= 2);
-        // The event asked for a full listing.
-        Assert.True(
-            PrometheusText.Value(second, "dupstream_refreshes_total{kind=\"full\",outcome=\"success\"}")
-            > PrometheusText.Value(first, "dupstream_refreshes_total{kind=\"full\",outcome=\"success\"}"));
+        // The event asked about the changed service only, not for a full listing.
+        Assert.Equal(
+            PrometheusText.Value(first, "dupstream_refreshes_total{kind=\"full\",outcome=\"success\"}"),
+            PrometheusText.Value(second, "dupstream_refreshes_total{kind=\"full\",outcome=\"success\"}"));
+        Assert.Contains("services:svcapi", engine.FilteredRequests);
     }
 
     [Fact]

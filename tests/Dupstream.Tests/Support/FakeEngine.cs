@@ -1,4 +1,6 @@
+using System.Net;
 using System.Threading.Channels;
+using Docker.DotNet;
 using Dupstream.Docker;
 
 namespace Dupstream.Tests.Support;
@@ -14,6 +16,7 @@ internal sealed class FakeEngine : IDockerEngine
     private int serviceCalls;
     private int taskCalls;
     private int subscribeCalls;
+    private int filteredCalls;
 
     public IReadOnlyList<EngineNode> Nodes { get; set; } = [];
 
@@ -34,6 +37,12 @@ internal sealed class FakeEngine : IDockerEngine
     public int TaskCalls => Volatile.Read(ref taskCalls);
 
     public int SubscribeCalls => Volatile.Read(ref subscribeCalls);
+
+    /// <summary>Requests filtered by ID, service or node (the cheap reads after a change).</summary>
+    public int FilteredCalls => Volatile.Read(ref filteredCalls);
+
+    /// <summary>The filter values of every filtered request, in order ("services:a,b", "tasks-of:a", ...).</summary>
+    public List<string> FilteredRequests { get; } = [];
 
     public List<DateTimeOffset> SubscribedSince { get; } = [];
 
@@ -61,6 +70,23 @@ internal sealed class FakeEngine : IDockerEngine
         return failure is not null ? Task.FromException<IReadOnlyList<EngineTask>>(failure) : Task.FromResult(Tasks);
     }
 
+    public Task<IReadOnlyList<EngineNode>> ListNodesWithIdsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        Filtered("nodes", ids, () => Nodes.Where(node => ids.Contains(node.Id)).ToList());
+
+    public Task<IReadOnlyList<EngineService>> ListServicesWithIdsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        Filtered("services", ids, () => Services.Where(service => ids.Contains(service.Id)).ToList());
+
+    // As the engine: every value must name an existing service (or node), else the whole request is a 404.
+    public Task<IReadOnlyList<EngineTask>> ListRunningTasksOfServicesAsync(IReadOnlyCollection<string> serviceIds, CancellationToken cancellationToken) =>
+        Filtered("tasks-of", serviceIds, () => serviceIds.FirstOrDefault(id => Services.All(service => service.Id != id)) is { } missing
+            ? throw new DockerApiException(HttpStatusCode.NotFound, $"{{\"message\":\"service {missing} not found\"}}")
+            : Tasks.Where(task => task.DesiredState == "running" && serviceIds.Contains(task.ServiceId)).ToList(), TaskFailure);
+
+    public Task<IReadOnlyList<EngineTask>> ListRunningTasksOnNodesAsync(IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken) =>
+        Filtered("tasks-on", nodeIds, () => nodeIds.FirstOrDefault(id => Nodes.All(node => node.Id != id)) is { } missing
+            ? throw new DockerApiException(HttpStatusCode.NotFound, $"{{\"message\":\"node {missing} not found\"}}")
+            : Tasks.Where(task => task.DesiredState == "running" && nodeIds.Contains(task.NodeId)).ToList(), TaskFailure);
+
     public Task<IEngineEventStream> SubscribeAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref subscribeCalls);
@@ -70,6 +96,25 @@ internal sealed class FakeEngine : IDockerEngine
             var channel = Channel.CreateUnbounded<EngineEvent>();
             CurrentStream = channel;
             return Task.FromResult<IEngineEventStream>(new Stream(channel));
+        }
+    }
+
+    private Task<IReadOnlyList<T>> Filtered<T>(string what, IReadOnlyCollection<string> ids, Func<List<T>> list, Exception? extraFailure = null)
+    {
+        Interlocked.Increment(ref filteredCalls);
+        lock (gate)
+        {
+            FilteredRequests.Add($"{what}:{string.Join(',', ids.Order(StringComparer.Ordinal))}");
+        }
+
+        try
+        {
+            var failure = Failure ?? extraFailure;
+            return failure is not null ? Task.FromException<IReadOnlyList<T>>(failure) : Task.FromResult<IReadOnlyList<T>>(list());
+        }
+        catch (DockerApiException exception)
+        {
+            return Task.FromException<IReadOnlyList<T>>(exception);
         }
     }
 

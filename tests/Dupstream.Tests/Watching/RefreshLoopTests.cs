@@ -119,7 +119,7 @@ public sealed class RefreshLoopTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task A_burst_of_events_causes_one_full_listing()
+    public async Task A_burst_of_events_causes_one_read_of_the_named_service_and_no_full_listing()
     {
         await StartAsync();
         await Eventually.TrueAsync(() => publisher.Published.Count == 1, "the first snapshot was published");
@@ -131,8 +131,112 @@ public sealed class RefreshLoopTests : IAsyncDisposable
         }
 
         await Eventually.TrueAsync(() => publisher.Published.Count == 2, "the new service was published", time, TimeSpan.FromMilliseconds(5));
-        Assert.Equal(2, engine.NodeCalls);
+        Assert.Equal(1, engine.NodeCalls);
+        Assert.Equal(1, engine.ServiceCalls);
+        Assert.Equal(1, engine.TaskCalls);
+        Assert.Equal(["services:s2", "tasks-of:s2"], engine.FilteredRequests.Take(2));
+        Assert.Equal(1, engine.FilteredRequests.Count(request => request.StartsWith("services:", StringComparison.Ordinal)));
         Assert.Equal(2, publisher.Published[1].Snapshot.Services.Count);
+    }
+
+    [Fact]
+    public async Task Events_for_several_services_are_read_with_one_request_per_kind()
+    {
+        await StartAsync();
+        await Eventually.TrueAsync(() => publisher.Published.Count == 1, "the first snapshot was published");
+
+        engine.Services = [Service("s1", "web", Port(8080, 80)), Service("s2", "api", Port(9090, 90)), Service("s3", "db", Port(5432, 5432))];
+        engine.Tasks = [Task("t1", "s1", "n1"), Task("t2", "s2", "n1"), Task("t3", "s3", "n1")];
+        signals.NotifyEvent(new EngineEvent("service", "create", "s3", 1));
+        signals.NotifyEvent(new EngineEvent("service", "create", "s2", 2));
+
+        await Eventually.TrueAsync(() => publisher.Published.Count == 2, "both services were published", time, TimeSpan.FromMilliseconds(5));
+        Assert.Equal(["services:s2,s3", "tasks-of:s2,s3"], engine.FilteredRequests.Take(2));
+        Assert.All(publisher.Published[1].Snapshot.Services, service => Assert.Equal(["n1"], service.Nodes));
+    }
+
+    [Fact]
+    public async Task A_removed_service_leaves_without_a_full_listing_although_the_engine_refuses_its_task_filter()
+    {
+        engine.Services = [Service("s1", "web", Port(8080, 80)), Service("s2", "api", Port(9090, 90))];
+        engine.Tasks = [Task("t1", "s1", "n1"), Task("t2", "s2", "n1")];
+        await StartAsync();
+        await Eventually.TrueAsync(() => publisher.Published.Count == 1, "the first snapshot was published");
+
+        engine.Services = [Service("s1", "web", Port(8080, 80))];
+        engine.Tasks = [Task("t1", "s1", "n1")];
+        signals.NotifyEvent(new EngineEvent("service", "remove", "s2", 1));
+
+        await Eventually.TrueAsync(() => publisher.Published.Count == 2, "the removal was published", time, TimeSpan.FromMilliseconds(5));
+        Assert.Equal("web", publisher.Published[1].Snapshot.Services.Single().Name);
+        Assert.Equal(1, engine.NodeCalls);
+        Assert.Equal(1, engine.TaskCalls);
+        Assert.Equal(0, logger.Count(200));
+    }
+
+    [Fact]
+    public async Task A_node_event_reads_that_node_its_tasks_and_the_services_that_ran_there()
+    {
+        engine.Nodes = [Node("n1", "host1"), Node("n2", "host2", addr: "10.0.0.2")];
+        engine.Tasks = [Task("t1", "s1", "n1")];
+        await StartAsync();
+        await Eventually.TrueAsync(() => publisher.Published.Count == 1, "the first snapshot was published");
+
+        // n1 is drained: its task is rescheduled on n2.
+        engine.Nodes = [Node("n1", "host1", availability: "drain"), Node("n2", "host2", addr: "10.0.0.2")];
+        engine.Tasks = [Task("t2", "s1", "n2")];
+        signals.NotifyEvent(new EngineEvent("node", "update", "n1", 1));
+
+        await Eventually.TrueAsync(() => publisher.Published.Count == 2, "the drain was published", time, TimeSpan.FromMilliseconds(5));
+        var snapshot = publisher.Published[1].Snapshot;
+        Assert.Equal(["n2"], snapshot.Nodes.Select(node => node.Id));
+        Assert.Equal(["n2"], snapshot.Services.Single().Nodes);
+        Assert.Equal(["nodes:n1", "tasks-on:n1", "services:s1", "tasks-of:s1"], engine.FilteredRequests.Take(4));
+        Assert.Equal(1, engine.NodeCalls);
+    }
+
+    [Fact]
+    public async Task An_event_that_names_nothing_usable_gets_a_full_listing()
+    {
+        await StartAsync();
+        await Eventually.TrueAsync(() => publisher.Published.Count == 1, "the first snapshot was published");
+
+        signals.NotifyEvent(new EngineEvent("service", "update", string.Empty, 1));
+
+        await Eventually.TrueAsync(() => engine.NodeCalls == 2, "a full listing followed", time, TimeSpan.FromMilliseconds(5));
+        Assert.Empty(engine.FilteredRequests);
+    }
+
+    [Fact]
+    public async Task A_reconnected_event_stream_gets_a_full_listing()
+    {
+        await StartAsync();
+        await Eventually.TrueAsync(() => publisher.Published.Count == 1, "the first snapshot was published");
+
+        signals.NotifyResync();
+
+        await Eventually.TrueAsync(() => engine.NodeCalls == 2 && engine.ServiceCalls == 2, "a full listing followed", time, TimeSpan.FromMilliseconds(5));
+    }
+
+    [Fact]
+    public async Task Follow_up_polls_ask_only_about_the_changed_service_and_end_with_the_fast_phase()
+    {
+        await StartAsync();
+        await Eventually.TrueAsync(() => publisher.Published.Count == 1, "the first snapshot was published");
+        await AdvanceAsync(TimeSpan.FromSeconds(15));
+
+        engine.Services = [Service("s1", "web", Port(8080, 80)), Service("s2", "api", Port(9090, 90))];
+        signals.NotifyEvent(new EngineEvent("service", "update", "s2", 1));
+        await Eventually.TrueAsync(() => publisher.Published.Count == 2, "the change was published", time, TimeSpan.FromMilliseconds(5));
+        await AdvanceAsync(Period * 3);
+        var followUps = engine.FilteredRequests.Count;
+        var tasksBefore = engine.TaskCalls;
+        await AdvanceAsync(Period * 5);
+
+        Assert.All(engine.FilteredRequests.Skip(2), request => Assert.Equal("tasks-of:s2", request));
+        Assert.InRange(followUps, 5, 20);
+        Assert.Equal(followUps, engine.FilteredRequests.Count);
+        Assert.InRange(engine.TaskCalls - tasksBefore, 3, 6);
     }
 
     [Fact]
