@@ -74,7 +74,58 @@ public sealed class EngineApiTests : IAsyncLifetime
         Assert.All(onNode, t => Assert.Equal(node.Id, (string?)t!["NodeID"]));
     }
 
+    [Fact]
+    public async Task Several_values_of_one_filter_are_ored_and_different_filters_anded()
+    {
+        var (first, second) = (engine.Cluster.Services[1], engine.Cluster.Services[4]);
+
+        var both = await ListAsync("/tasks" + Filters($$"""{"service":["{{first.Id}}","{{second.Name}}"],"desired-state":["running"]}"""));
+        var services = await ListAsync("/services" + Filters($$$"""{"id":{"{{{first.Id}}}":true,"{{{second.Id}}}":true}}"""));
+        var nodes = await ListAsync("/nodes" + Filters($$"""{"id":["{{engine.Cluster.Nodes[3].Id}}"]}"""));
+
+        Assert.Equal(first.Replicas + second.Replicas, both.Count);
+        Assert.Equal(new[] { first.Id, second.Id }.Order(StringComparer.Ordinal), services.Select(s => (string)s!["ID"]!).Order(StringComparer.Ordinal));
+        Assert.Equal(engine.Cluster.Nodes[3].Id, (string?)nodes.Single()!["ID"]);
+    }
+
+    [Fact]
+    public async Task A_task_filter_naming_a_service_or_node_that_does_not_exist_is_a_404_for_the_whole_request()
+    {
+        var service = engine.Cluster.Services[1];
+        var removed = engine.Cluster.Services[2];
+        engine.Cluster.Remove(removed.Name);
+
+        using var response = await engine.Http.GetAsync(new Uri("/tasks" + Filters($$"""{"service":["{{service.Id}}","{{removed.Id}}"]}"""), UriKind.Relative));
+        using var onNode = await engine.Http.GetAsync(new Uri("/tasks" + Filters("""{"node":["nosuchnode"]}"""), UriKind.Relative));
+        var services = await ListAsync("/services" + Filters($$"""{"id":["{{removed.Id}}"]}"""));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains($"service {removed.Id} not found", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, onNode.StatusCode);
+        Assert.Empty(services);
+    }
+
+    [Fact]
+    public async Task Created_and_force_updated_services_start_their_tasks_after_the_start_delay()
+    {
+        engine.Cluster.StartDelay = TimeSpan.FromMinutes(10);
+        var created = engine.Cluster.Create("brandnew", 3);
+        var updated = engine.Cluster.Services[0];
+        engine.Cluster.ForceUpdate(updated.Name);
+
+        var createdTasks = await ListAsync("/tasks" + Filters("""{"service":["brandnew"],"desired-state":["running"]}"""));
+        var updatedTasks = await ListAsync("/tasks" + Filters($$"""{"service":["{{updated.Id}}"],"desired-state":["running"]}"""));
+
+        Assert.Single(await ListAsync("/services" + Filters($$"""{"id":["{{created.Id}}"]}""")));
+        Assert.Equal(3, createdTasks.Count);
+        Assert.All(createdTasks, t => Assert.Equal("starting", (string?)t!["Status"]!["State"]));
+        Assert.Equal(updated.Replicas, updatedTasks.Count);
+        Assert.All(updatedTasks, t => Assert.Equal("starting", (string?)t!["Status"]!["State"]));
+        Assert.Equal(2 * updated.Replicas, (await ListAsync("/tasks" + Filters($$"""{"service":["{{updated.Id}}"]}"""))).Count);
+    }
+
     [Theory]
+    [InlineData("/services?filters=%7B%22mode%22%3A%5B%22x%22%5D%7D", HttpStatusCode.BadRequest, "Invalid filter 'mode'")]
     [InlineData("/tasks?filters=%7B%22label%22%3A%5B%22x%22%5D%7D", HttpStatusCode.BadRequest, "Invalid filter 'label'")]
     [InlineData("/tasks?filters=notjson", HttpStatusCode.BadRequest, "")]
     [InlineData("/containers/json", HttpStatusCode.NotFound, "page not found")]

@@ -20,6 +20,7 @@ public sealed class ClusterState
     private readonly List<Action<EngineEventRecord>> subscribers = [];
     private long versionIndex = 10;
     private int placement;
+    private int servicesCreated;
 
     public ClusterState(ClusterSpec spec, TimeProvider time)
     {
@@ -59,6 +60,7 @@ public sealed class ClusterState
             });
         }
 
+        servicesCreated = services.Count;
         foreach (var service in services)
         {
             for (var slot = 1; slot <= service.Replicas; slot++)
@@ -67,6 +69,12 @@ public sealed class ClusterState
             }
         }
     }
+
+    /// <summary>
+    /// How long a task created by a change takes to start (pulling, preparing): it is listed as "starting" until
+    /// then. Zero (the default) starts tasks at once.
+    /// </summary>
+    public TimeSpan StartDelay { get; set; }
 
     public int NodeCount { get { lock (gate) { return nodes.Count; } } }
 
@@ -80,19 +88,19 @@ public sealed class ClusterState
 
     public IReadOnlyList<SyntheticTask> Tasks { get { lock (gate) { return [.. tasks]; } } }
 
-    public ClusterListing ListNodes()
+    public ClusterListing ListNodes(ObjectFilter? filter = null)
     {
         lock (gate)
         {
-            return new ClusterListing(nodes.Select(node => node.Json ??= EngineJson.Bytes(EngineJson.Node(node))).ToList());
+            return new ClusterListing(nodes.Where(node => (filter ?? ObjectFilter.None).Matches(node.Id, node.Hostname)).Select(node => node.Json ??= EngineJson.Bytes(EngineJson.Node(node))).ToList());
         }
     }
 
-    public ClusterListing ListServices()
+    public ClusterListing ListServices(ObjectFilter? filter = null)
     {
         lock (gate)
         {
-            return new ClusterListing(services.Select(service => service.Json ??= EngineJson.Bytes(EngineJson.Service(service))).ToList());
+            return new ClusterListing(services.Where(service => (filter ?? ObjectFilter.None).Matches(service.Id, service.Name)).Select(service => service.Json ??= EngineJson.Bytes(EngineJson.Service(service))).ToList());
         }
     }
 
@@ -101,9 +109,13 @@ public sealed class ClusterState
         ArgumentNullException.ThrowIfNull(filter);
         lock (gate)
         {
-            var nodesById = nodes.ToDictionary(node => node.Id, StringComparer.Ordinal);
+            StartDueTasks();
+            // As the engine: every service and node value is resolved first (ID, then name, then ID prefix), and
+            // one that names nothing fails the whole request with 404.
+            var serviceIds = filter.Services?.Select(value => ResolveService(value).Id).ToHashSet(StringComparer.Ordinal);
+            var nodeIds = filter.Nodes?.Select(value => ResolveNode(value).Id).ToHashSet(StringComparer.Ordinal);
             return new ClusterListing(tasks
-                .Where(task => Matches(filter, task, nodesById))
+                .Where(task => Matches(filter, task, serviceIds, nodeIds))
                 .Select(task => task.Json ??= EngineJson.Bytes(EngineJson.Task(task)))
                 .ToList());
         }
@@ -126,7 +138,7 @@ public sealed class ClusterState
 
             for (var slot = live.Count + 1; slot <= replicas; slot++)
             {
-                tasks.Add(NewTask(service, slot, NextReadyNode().Id, now));
+                tasks.Add(NewTask(service, slot, NextReadyNode().Id, now, byChange: true));
             }
 
             service.Replicas = replicas;
@@ -151,7 +163,7 @@ public sealed class ClusterState
             foreach (var task in tasks.Where(task => task.NodeId == node.Id && task.DesiredState == "running").ToList())
             {
                 Stop(task, now);
-                tasks.Add(NewTask(task.Service, task.Slot, NextReadyNode().Id, now));
+                tasks.Add(NewTask(task.Service, task.Slot, NextReadyNode().Id, now, byChange: true));
             }
         }
     }
@@ -162,6 +174,64 @@ public sealed class ClusterState
         lock (gate)
         {
             SetAvailability(NodeNamed(hostname), "active", time.GetUtcNow());
+        }
+    }
+
+    /// <summary>Creates an ingress-published service with <paramref name="replicas"/> tasks (docker service create).</summary>
+    public SyntheticService Create(string serviceName, int replicas)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(replicas);
+        lock (gate)
+        {
+            if (services.Any(service => service.Name == serviceName))
+            {
+                throw new ArgumentException($"service {serviceName} already exists");
+            }
+
+            var now = time.GetUtcNow();
+            var index = servicesCreated++;
+            var service = new SyntheticService
+            {
+                Id = ids.NextObjectId(),
+                Name = serviceName,
+                Kind = ServiceKind.Ingress,
+                PublishedPort = 20_000 + (index % ClusterSpec.MaxServices),
+                VirtualIp = IdSource.OverlayAddress(index),
+                CreatedAt = now,
+                UpdatedAt = now,
+                Replicas = replicas,
+                VersionIndex = ++versionIndex,
+            };
+            services.Add(service);
+            for (var slot = 1; slot <= replicas; slot++)
+            {
+                tasks.Add(NewTask(service, slot, NextReadyNode().Id, now, byChange: true));
+            }
+
+            Emit("service", "create", service.Id, new Dictionary<string, string> { ["name"] = service.Name }, now);
+            return service;
+        }
+    }
+
+    /// <summary>Replaces every task of a service with a new one in the same slot (docker service update --force).</summary>
+    public void ForceUpdate(string serviceName)
+    {
+        lock (gate)
+        {
+            var service = ServiceNamed(serviceName);
+            var now = time.GetUtcNow();
+            foreach (var task in tasks.Where(task => task.Service == service && task.DesiredState == "running").ToList())
+            {
+                Stop(task, now);
+                tasks.Add(NewTask(service, task.Slot, NextReadyNode().Id, now, byChange: true));
+            }
+
+            Touch(service, now);
+            Emit("service", "update", service.Id, new Dictionary<string, string>
+            {
+                ["name"] = service.Name,
+                ["updatestate.new"] = "updating",
+            }, now);
         }
     }
 
@@ -193,15 +263,41 @@ public sealed class ClusterState
 
     private static bool IsRunning(SyntheticTask task) => task.DesiredState == "running" && task.State == "running";
 
-    private static bool Matches(TaskFilter filter, SyntheticTask task, Dictionary<string, SyntheticNode> nodesById) =>
+    private static bool Matches(TaskFilter filter, SyntheticTask task, HashSet<string>? serviceIds, HashSet<string>? nodeIds) =>
         (filter.DesiredStates is null || filter.DesiredStates.Contains(task.DesiredState))
-        && (filter.Services is null || filter.Services.Contains(task.Service.Id) || filter.Services.Contains(task.Service.Name))
-        && (filter.Nodes is null || filter.Nodes.Contains(task.NodeId)
-            || (nodesById.TryGetValue(task.NodeId, out var node) && filter.Nodes.Contains(node.Hostname)))
+        && (serviceIds is null || serviceIds.Contains(task.Service.Id))
+        && (nodeIds is null || nodeIds.Contains(task.NodeId))
         && (filter.Ids is null || filter.Ids.Contains(task.Id));
 
-    private SyntheticTask NewTask(SyntheticService service, int slot, string nodeId, DateTimeOffset at) => new()
+    private SyntheticService ResolveService(string value) =>
+        services.FirstOrDefault(service => service.Id == value)
+        ?? services.FirstOrDefault(service => service.Name == value)
+        ?? (services.Where(service => service.Id.StartsWith(value, StringComparison.Ordinal)).ToList() is [var only] ? only : null)
+        ?? throw new KeyNotFoundException($"service {value} not found");
+
+    private SyntheticNode ResolveNode(string value) =>
+        nodes.FirstOrDefault(node => node.Id == value)
+        ?? nodes.FirstOrDefault(node => node.Hostname == value)
+        ?? (nodes.Where(node => node.Id.StartsWith(value, StringComparison.Ordinal)).ToList() is [var only] ? only : null)
+        ?? throw new KeyNotFoundException($"node {value} not found");
+
+    /// <summary>Tasks created by a change whose start delay is over are running now.</summary>
+    private void StartDueTasks()
     {
+        var now = time.GetUtcNow();
+        foreach (var task in tasks.Where(task => task.State == "starting" && task.DesiredState == "running" && task.RunningAt <= now))
+        {
+            task.State = "running";
+            task.UpdatedAt = task.RunningAt;
+            task.VersionIndex = ++versionIndex;
+            task.Json = null;
+        }
+    }
+
+    private SyntheticTask NewTask(SyntheticService service, int slot, string nodeId, DateTimeOffset at, bool byChange = false) => new()
+    {
+        State = byChange && StartDelay > TimeSpan.Zero ? "starting" : "running",
+        RunningAt = byChange ? at + StartDelay : at,
         Id = ids.NextObjectId(),
         Service = service,
         Slot = slot,

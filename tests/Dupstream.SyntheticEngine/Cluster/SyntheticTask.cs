@@ -23,6 +23,9 @@ public sealed class SyntheticTask
 
     public string State { get; set; } = "running";
 
+    /// <summary>When a "starting" task turns "running" (see <see cref="ClusterState.StartDelay"/>).</summary>
+    public DateTimeOffset RunningAt { get; init; }
+
     public long VersionIndex { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }

@@ -46,15 +46,16 @@ internal sealed partial class EngineApi(ClusterState cluster, TrafficCounters tr
                     await WriteJsonAsync(response, VersionJson(), context.RequestAborted).ConfigureAwait(false);
                     break;
                 case "/nodes" when get:
-                    RefuseFilters(request);
-                    await WriteListingAsync(context, "/nodes", cluster.ListNodes()).ConfigureAwait(false);
+                    var nodeFilter = ObjectFilterOf(request.Query["filters"]);
+                    await WriteListingAsync(context, "/nodes", cluster.ListNodes(nodeFilter), nodeFilter != ObjectFilter.None).ConfigureAwait(false);
                     break;
                 case "/services" when get:
-                    RefuseFilters(request);
-                    await WriteListingAsync(context, "/services", cluster.ListServices()).ConfigureAwait(false);
+                    var serviceFilter = ObjectFilterOf(request.Query["filters"]);
+                    await WriteListingAsync(context, "/services", cluster.ListServices(serviceFilter), serviceFilter != ObjectFilter.None).ConfigureAwait(false);
                     break;
                 case "/tasks" when get:
-                    await WriteListingAsync(context, "/tasks", cluster.ListTasks(TaskFilterOf(request.Query["filters"]))).ConfigureAwait(false);
+                    var taskFilter = TaskFilterOf(request.Query["filters"]);
+                    await WriteListingAsync(context, "/tasks", cluster.ListTasks(taskFilter), taskFilter.Services is not null || taskFilter.Nodes is not null || taskFilter.Ids is not null).ConfigureAwait(false);
                     break;
                 case "/events" when get:
                     await StreamEventsAsync(context).ConfigureAwait(false);
@@ -67,6 +68,12 @@ internal sealed partial class EngineApi(ClusterState cluster, TrafficCounters tr
                     break;
                 case "/_synthetic/activate" when post:
                     cluster.Activate(Required(request, "node"));
+                    break;
+                case "/_synthetic/create" when post:
+                    cluster.Create(Required(request, "service"), int.Parse(Required(request, "replicas"), NumberStyles.None, CultureInfo.InvariantCulture));
+                    break;
+                case "/_synthetic/update" when post:
+                    cluster.ForceUpdate(Required(request, "service"));
                     break;
                 case "/_synthetic/remove" when post:
                     cluster.Remove(Required(request, "service"));
@@ -105,18 +112,21 @@ internal sealed partial class EngineApi(ClusterState cluster, TrafficCounters tr
             filters.GetValueOrDefault("id"));
     }
 
-    private static void RefuseFilters(HttpRequest request)
+    private static ObjectFilter ObjectFilterOf(string? text)
     {
-        if (EngineFilters.Parse(request.Query["filters"]).Keys.FirstOrDefault() is { } key)
+        var filters = EngineFilters.Parse(text);
+        if (filters.Keys.FirstOrDefault(key => key is not ("id" or "name")) is { } unknown)
         {
-            throw new ArgumentException($"Invalid filter '{key}' (the synthetic engine lists nodes and services unfiltered)");
+            throw new ArgumentException($"Invalid filter '{unknown}' (the synthetic engine filters nodes and services by id and name)");
         }
+
+        return filters.Count == 0 ? ObjectFilter.None : new ObjectFilter(filters.GetValueOrDefault("id"), filters.GetValueOrDefault("name"));
     }
 
     private static string Required(HttpRequest request, string name) =>
         request.Query[name].FirstOrDefault() is { Length: > 0 } value ? value : throw new ArgumentException($"'{name}' is required");
 
-    private async Task WriteListingAsync(HttpContext context, string endpoint, ClusterListing listing)
+    private async Task WriteListingAsync(HttpContext context, string endpoint, ClusterListing listing, bool filteredByObject)
     {
         var started = Stopwatch.GetTimestamp();
         var response = context.Response;
@@ -150,7 +160,7 @@ internal sealed partial class EngineApi(ClusterState cluster, TrafficCounters tr
         // The engine's JSON encoder ends every document with a newline.
         Write("]\n"u8);
         await body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
-        traffic.Add(endpoint, written, Stopwatch.GetElapsedTime(started));
+        traffic.Add(endpoint, written, Stopwatch.GetElapsedTime(started), started, filteredByObject);
     }
 
     private async Task StreamEventsAsync(HttpContext context)

@@ -2,13 +2,21 @@ using System.Collections.Concurrent;
 
 namespace Dupstream.SyntheticEngine.Http;
 
-/// <summary>Requests and response body bytes per endpoint ("/tasks", "/nodes", ...), for "bytes read per refresh".</summary>
+/// <summary>
+/// Requests and response body bytes per endpoint ("/tasks", "/nodes", ...), for "bytes read per refresh", and a
+/// log of every listing (when it started, whether it asked about particular objects), to tell what a change cost.
+/// </summary>
 public sealed class TrafficCounters
 {
     private readonly ConcurrentDictionary<string, Counter> counters = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<ListingRecord> log = new();
 
-    public void Add(string endpoint, long bytes, TimeSpan duration)
+    /// <summary>Every listing since the last reset, in the order they were answered.</summary>
+    public IReadOnlyList<ListingRecord> Log => [.. log];
+
+    public void Add(string endpoint, long bytes, TimeSpan duration, long startedTimestamp = 0, bool filteredByObject = false)
     {
+        log.Enqueue(new ListingRecord(endpoint, startedTimestamp, bytes, filteredByObject));
         var counter = counters.GetOrAdd(endpoint, _ => new Counter());
         lock (counter)
         {
@@ -31,7 +39,11 @@ public sealed class TrafficCounters
             },
             StringComparer.Ordinal);
 
-    public void Reset() => counters.Clear();
+    public void Reset()
+    {
+        counters.Clear();
+        log.Clear();
+    }
 
     private sealed class Counter
     {
