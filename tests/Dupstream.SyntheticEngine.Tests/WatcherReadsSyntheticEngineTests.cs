@@ -129,4 +129,32 @@ public sealed class WatcherReadsSyntheticEngineTests : IAsyncLifetime, IDisposab
         Assert.Equal(new EngineEvent("service", "remove", removed.Id, received!.TimeNano), received);
         Assert.True(received.TimeNano > 0);
     }
+
+    [Fact]
+    public async Task Reading_only_what_changed_ends_where_a_full_listing_of_the_changed_cluster_starts()
+    {
+        var ct = CancellationToken.None;
+        var reader = new Dupstream.Watching.SwarmReader(lean);
+        await reader.ReadFullAsync(ct);
+        var cluster = engine.Engine.Cluster;
+        var (scaled, updated, removed) = (cluster.Services[3], cluster.Services[5], cluster.Services[8]);
+        var drained = cluster.Nodes[4];
+
+        var changes = new Dupstream.Watching.ChangeSet();
+        var created = cluster.Create("createdlater", 4);
+        cluster.Scale(scaled.Name, scaled.Replicas + 3);
+        cluster.ForceUpdate(updated.Name);
+        cluster.Remove(removed.Name);
+        cluster.Drain(drained.Hostname);
+        foreach (var (type, id) in new[] { ("service", created.Id), ("service", scaled.Id), ("service", updated.Id), ("service", removed.Id), ("node", drained.Id) })
+        {
+            changes.Add(new EngineEvent(type, "update", id, 1));
+        }
+
+        Assert.True(reader.CanReadChanges(changes));
+        var patched = await reader.ReadChangesAsync(changes, ct);
+
+        Assert.Equal(SnapshotJson.Serialize(Expected()), SnapshotJson.Serialize(patched));
+        Assert.Equal(SnapshotJson.Serialize(await ReadAsync()), SnapshotJson.Serialize(patched));
+    }
 }
