@@ -5,17 +5,24 @@
 # published, and JIT) a --once start-up run and a soak with RSS and CPU sampling. Loopback and unix sockets only.
 #
 #   bench/scale.sh [--soak SECONDS (default 300)] [--sizes tiny,large] [--builds aot,jit] [--change-every SECONDS]
+#                  [--change-rounds N (default 2)] [--before GIT_REF|EXECUTABLE]
+#
+# --before also soaks (and measures the change cost of) an earlier watcher in the same run: a git ref is checked
+# out into a temporary worktree outside the repository and published Native AOT there; an executable is used as is.
+# The change cost (issue 14): engine requests and bytes one create / scale / update --force / rm causes.
 #
 # Results: bench/out/scale.md (and printed). Everything it starts is stopped when it ends.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
-soak=300; sizes=tiny,large; builds=aot,jit; change_every=30
+soak=300; sizes=tiny,large; builds=aot,jit; change_every=30; change_rounds=2; before=
 while [ "$#" -gt 0 ]; do
   case "$1" in
     --soak) soak=$2; shift 2 ;;
     --sizes) sizes=$2; shift 2 ;;
     --builds) builds=$2; shift 2 ;;
     --change-every) change_every=$2; shift 2 ;;
+    --change-rounds) change_rounds=$2; shift 2 ;;
+    --before) before=$2; shift 2 ;;
     *) echo "scale.sh: unknown option $1 (see the header of this script)" >&2; exit 2 ;;
   esac
 done
@@ -38,10 +45,27 @@ if [[ ",$builds," == *",jit,"* ]]; then
 fi
 
 socket_dir=$(mktemp -d /tmp/dupstream-bench-scale.XXXXXX)
-trap 'rm -rf "$socket_dir"' EXIT
+before_tree=""
+cleanup() {
+  rm -rf "$socket_dir"
+  if [ -n "$before_tree" ]; then git worktree remove --force "$before_tree" >/dev/null 2>&1 || rm -rf "$before_tree"; fi
+}
+trap cleanup EXIT
+if [ -n "$before" ]; then
+  if [ -x "$before" ] && [ -f "$before" ]; then
+    watchers=(--watcher "before ($before)=$(readlink -f "$before")" "${watchers[@]}")
+  else
+    before_tree=$(mktemp -d /tmp/dupstream-bench-before.XXXXXX)
+    rev=$(git rev-parse --short "$before")
+    echo "== publishing the watcher of $before ($rev) in $before_tree (Native AOT)"
+    git worktree add --detach "$before_tree" "$before" >/dev/null
+    dotnet publish "$before_tree/src/Dupstream/Dupstream.csproj" -c Release -o "$before_tree/out" -nologo -clp:ErrorsOnly
+    watchers=(--watcher "before ($before $rev, Native AOT)=$before_tree/out/dupstream" "${watchers[@]}")
+  fi
+fi
 {
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -m | awk '/Mem:/{print $2}') MB RAM, $(. /etc/os-release; echo "$PRETTY_NAME"), .NET SDK $(dotnet --version)."
-  echo "Command: \`bench/scale.sh --soak $soak --sizes $sizes --builds $builds --change-every $change_every\`, $(date -u +%Y-%m-%dT%H:%MZ)."
+  echo "Command: \`bench/scale.sh --soak $soak --sizes $sizes --builds $builds --change-every $change_every --change-rounds $change_rounds${before:+ --before $before}\`, commit $(git rev-parse --short HEAD), $(date -u +%Y-%m-%dT%H:%MZ)."
   echo
 } > bench/out/scale.md
 bench_bin=bench/Dupstream.Bench.Scale/bin/Release/net10.0/dupstream-bench-scale
@@ -53,7 +77,7 @@ for size in ${sizes//,/ }; do
     *) echo "scale.sh: unknown size $size (tiny, medium, large)" >&2; exit 2 ;;
   esac
   echo "== $size cluster"
-  "$bench_bin" run --socket "$socket_dir/engine.sock" "${args[@]}" --soak "$soak" --change-every "$change_every" "${watchers[@]}" --out "$out/$size.md"
+  "$bench_bin" run --socket "$socket_dir/engine.sock" "${args[@]}" --soak "$soak" --change-every "$change_every" --change-rounds "$change_rounds" "${watchers[@]}" --out "$out/$size.md"
   cat "$out/$size.md" >> bench/out/scale.md
 done
 echo "== results in bench/out/scale.md"

@@ -48,7 +48,8 @@ internal static class ScaleCommandLine
         var curlRuns = new Option<int>("--curl-runs") { DefaultValueFactory = _ => 15 };
         var onceRuns = new Option<int>("--once-runs") { DefaultValueFactory = _ => 5 };
         var outFile = new Option<string?>("--out") { Description = "Write the Markdown section here too." };
-        var run = new Command("run", "The scale benchmark for one cluster size.") { socket, nodes, services, tasks, watchers, soak, changeEvery, rounds, curlRuns, onceRuns, outFile };
+        var changeRounds = new Option<int>("--change-rounds") { Description = "Rounds of create/scale/update --force/rm whose engine cost is measured per watcher (0: none).", DefaultValueFactory = _ => 2 };
+        var run = new Command("run", "The scale benchmark for one cluster size.") { socket, nodes, services, tasks, watchers, soak, changeEvery, rounds, curlRuns, onceRuns, outFile, changeRounds };
         run.SetAction((parse, ct) =>
         {
             var list = (parse.GetValue(watchers) ?? []).Select(w => w.Split('=', 2)).Select(p => (p[0], p.Length > 1 ? p[1] : p[0])).ToList();
@@ -56,7 +57,7 @@ internal static class ScaleCommandLine
                 new ScaleSettings(
                     parse.GetValue(socket)!, parse.GetValue(nodes), parse.GetValue(services), parse.GetValue(tasks), list,
                     TimeSpan.FromSeconds(parse.GetValue(soak)), TimeSpan.FromSeconds(parse.GetValue(changeEvery)), parse.GetValue(rounds),
-                    parse.GetValue(curlRuns), parse.GetValue(onceRuns), parse.GetValue(outFile)),
+                    parse.GetValue(curlRuns), parse.GetValue(onceRuns), parse.GetValue(outFile), parse.GetValue(changeRounds)),
                 ct);
         });
 

@@ -59,6 +59,7 @@ internal static class ScaleRun
         }
 
         Line(string.Empty);
+        var costs = new List<(string Label, ChangeCostResult Cost)>();
         foreach (var (label, path) in settings.Watchers)
         {
             var once = await OnceRun.MeasureAsync(path, engine.DockerHost, settings.OnceRuns, cancellationToken).ConfigureAwait(false);
@@ -73,6 +74,26 @@ internal static class ScaleRun
                 $"  peak RSS **{soak.PeakRssKb / 1024.0:0.0} MB**, steady RSS (median of the second half) **{soak.SteadyRssKb / 1024.0:0.0} MB** (max {soak.MaxLateRssKb / 1024.0:0.0} MB),"));
             Line(string.Create(CultureInfo.InvariantCulture,
                 $"  CPU {soak.CpuSeconds:0.0} s in all, **{soak.CpuPerTaskRefreshMs:0.0} ms per refresh** in the second half; {soak.TaskRequests} /tasks requests, **{Mb((long)soak.BytesPerTaskRefresh)} read per task refresh**, engine-side /tasks request time {soak.EngineSideTasksMs:0.0} ms (median)"));
+            Line(string.Empty);
+            if (settings.ChangeRounds > 0)
+            {
+                costs.Add((label, await ChangeCost.MeasureAsync(path, engine, settings.ChangeRounds, cancellationToken).ConfigureAwait(false)));
+            }
+        }
+
+        if (costs.Count > 0)
+        {
+            Line(string.Create(CultureInfo.InvariantCulture,
+                $"Engine cost of one service change beyond idling (period {WatcherLaunch.PeriodSeconds} s, new tasks start after {ChangeCost.StartDelay.TotalSeconds:0.#} s, median of {settings.ChangeRounds} rounds; requests / bytes the change caused within 12 s):"));
+            Line(string.Empty);
+            Line("| watcher | idle bytes/minute | " + string.Join(" | ", costs[0].Cost.PerChange.Select(change => change.Kind)) + " |");
+            Line("|---|---:|" + string.Concat(costs[0].Cost.PerChange.Select(_ => "---:|")));
+            foreach (var (label, cost) in costs)
+            {
+                var cells = cost.PerChange.Select(change => string.Create(CultureInfo.InvariantCulture, $"{change.Requests:0} / {Mb((long)change.Bytes)}"));
+                Line($"| {label} | {Mb((long)cost.IdleBytesPerMinute)} | {string.Join(" | ", cells)} |");
+            }
+
             Line(string.Empty);
         }
 

@@ -12,4 +12,5 @@ internal sealed record ScaleSettings(
     int Rounds,
     int CurlRuns,
     int OnceRuns,
-    string? OutFile);
+    string? OutFile,
+    int ChangeRounds = 2);

@@ -15,12 +15,7 @@ internal static class WatcherSoak
     {
         await using var sink = await SnapshotSink.StartAsync().ConfigureAwait(false);
         engine.Traffic.Reset();
-        var start = new ProcessStartInfo(watcher) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        start.Environment["DOCKER_HOST"] = engine.DockerHost.ToString();
-        start.Environment["DUPSTREAM_SERVICE_URL"] = sink.Url.ToString();
-        start.Environment["DUPSTREAM_SERVICE_SECRET"] = "bench-secret";
-        start.Environment["DUPSTREAM_PERIOD"] = "3";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{watcher} did not start");
+        using var process = WatcherLaunch.Start(watcher, engine, sink);
         var log = process.StandardError.ReadToEndAsync(cancellationToken);
         _ = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var clock = Stopwatch.StartNew();
@@ -76,9 +71,10 @@ internal static class WatcherSoak
 
             var last = ProcSample.Read(process.Id) ?? samples[^1].Sample;
             var late = samples.Where(s => s.At >= duration.TotalSeconds / 2).Select(s => (double)s.Sample.RssKb).ToList();
-            var traffic = engine.Traffic.Read();
-            var tasks = traffic.GetValueOrDefault("/tasks");
-            var lateRequests = tasks.Requests - (half?.Requests ?? 0);
+            // Whole listings only: the small filtered reads that follow a change are counted by ChangeCost.
+            var listings = engine.Traffic.Log;
+            var tasks = listings.Where(record => record.Endpoint == "/tasks" && !record.FilteredByObject).ToList();
+            var lateRequests = tasks.Count - (half?.Requests ?? 0);
             var lateCpu = last.CpuSeconds - (half?.Cpu ?? 0);
             return new SoakResult(
                 clock.Elapsed.TotalSeconds,
@@ -87,32 +83,20 @@ internal static class WatcherSoak
                 (long)late.Max(),
                 last.CpuSeconds,
                 lateRequests > 0 ? lateCpu * 1000 / lateRequests : double.NaN,
-                tasks.Requests,
-                traffic.GetValueOrDefault("/services").Requests,
-                tasks.Requests > 0 ? (double)tasks.Bytes / tasks.Requests : double.NaN,
-                tasks.Milliseconds is { Count: > 0 } ms ? Stats.Median(ms) : double.NaN,
+                tasks.Count,
+                listings.Count(record => record.Endpoint == "/services" && !record.FilteredByObject),
+                tasks.Count > 0 ? tasks.Average(record => (double)record.Bytes) : double.NaN,
+                engine.Traffic.Read().GetValueOrDefault("/tasks").Milliseconds is { Count: > 0 } ms ? Stats.Median(ms) : double.NaN,
                 firstPost,
                 sink.Posts,
                 changes);
         }
         finally
         {
-            if (!process.HasExited)
-            {
-                await ProcessRunner.RunAsync("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], cancellationToken: CancellationToken.None).ConfigureAwait(false);
-                using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                try
-                {
-                    await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    process.Kill(entireProcessTree: true);
-                }
-            }
+            await WatcherLaunch.StopAsync(process).ConfigureAwait(false);
         }
     }
 
     private static long TaskRequests(Dupstream.SyntheticEngine.SyntheticEngine engine) =>
-        engine.Traffic.Read().GetValueOrDefault("/tasks").Requests;
+        engine.Traffic.Log.Count(record => record.Endpoint == "/tasks" && !record.FilteredByObject);
 }
