@@ -9,10 +9,6 @@ namespace Dupstream.Configuration;
 /// </summary>
 internal static class ConsulSettingsReader
 {
-    // Go's strconv.ParseBool, which Consul uses for CONSUL_HTTP_SSL.
-    private static readonly string[] TrueWords = ["1", "t", "T", "TRUE", "true", "True"];
-    private static readonly string[] FalseWords = ["0", "f", "F", "FALSE", "false", "False"];
-
     public static ConsulSettings? Read(
         IReadOnlyDictionary<string, string?> environment,
         Func<string, bool> fileExists,
@@ -45,27 +41,9 @@ internal static class ConsulSettingsReader
         return new ConsulSettings(address, token, source, caPem);
     }
 
-    private static bool? ReadSsl(string? raw, List<string> errors)
-    {
-        if (string.IsNullOrEmpty(raw))
-        {
-            return false;
-        }
-
-        var text = raw.Trim();
-        if (TrueWords.Contains(text, StringComparer.Ordinal))
-        {
-            return true;
-        }
-
-        if (FalseWords.Contains(text, StringComparer.Ordinal))
-        {
-            return false;
-        }
-
-        errors.Add($"{EnvironmentNames.ConsulHttpSsl}: '{Printable(text)}' is not a boolean (use true or false).");
-        return null;
-    }
+    // Go's strconv.ParseBool, which Consul uses for CONSUL_HTTP_SSL.
+    private static bool? ReadSsl(string? raw, List<string> errors) =>
+        BooleanSetting.Parse(EnvironmentNames.ConsulHttpSsl, raw, fallback: false, errors);
 
     private static Uri? ReadAddress(string? raw, bool ssl, List<string> errors)
     {
@@ -156,9 +134,5 @@ internal static class ConsulSettingsReader
 
     private static bool HasControlCharacters(string text) => text.Any(char.IsControl);
 
-    private static string Printable(string text)
-    {
-        var clean = new string(text.Take(40).Select(c => char.IsControl(c) ? '?' : c).ToArray());
-        return text.Length > 40 ? clean + "..." : clean;
-    }
+    private static string Printable(string text) => SettingText.Printable(text);
 }

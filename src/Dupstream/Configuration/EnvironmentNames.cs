@@ -7,6 +7,7 @@ internal static class EnvironmentNames
     public const string ServiceUrl = "DUPSTREAM_SERVICE_URL";
     public const string ServiceSecret = "DUPSTREAM_SERVICE_SECRET";
     public const string ServiceSecretFile = "DUPSTREAM_SERVICE_SECRET_FILE";
+    public const string SignatureOnly = "DUPSTREAM_SIGNATURE_ONLY";
     public const string CaFile = "DUPSTREAM_CA_FILE";
     public const string Period = "DUPSTREAM_PERIOD";
     public const string ServiceTimeout = "DUPSTREAM_SERVICE_TIMEOUT";

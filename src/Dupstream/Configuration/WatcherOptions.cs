@@ -22,6 +22,9 @@ internal sealed class WatcherOptions
     /// <summary>DUPSTREAM_SERVICE_SECRET (or the content of DUPSTREAM_SERVICE_SECRET_FILE), sent as X-SECRET and the signature key. Never logged.</summary>
     public string? Secret { get; set; }
 
+    /// <summary>Send only the signature made with the secret, never the secret itself (no X-SECRET header).</summary>
+    public bool SignatureOnly { get; set; }
+
     /// <summary>DUPSTREAM_CA_FILE's PEM text: CAs trusted for https targets besides the system's roots; null when unset.</summary>
     public string? CaCertificatesPem { get; set; }
 
@@ -56,6 +59,7 @@ internal sealed class WatcherOptions
         target.Consul = Consul;
         target.Targets = Targets;
         target.Secret = Secret;
+        target.SignatureOnly = SignatureOnly;
         target.CaCertificatesPem = CaCertificatesPem;
         target.Period = Period;
         target.RequestTimeout = RequestTimeout;

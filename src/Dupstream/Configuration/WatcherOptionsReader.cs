@@ -38,6 +38,14 @@ internal static class WatcherOptionsReader
             warnings.Add($"{EnvironmentNames.ServiceSecret} is not set: targets receive no X-SECRET header and cannot tell dupstream from anyone else.");
         }
 
+        // DUPSTREAM_SIGNATURE_ONLY: the secret stays on this side of the wire; only receivers that check the
+        // signature (dupstream-nginx with require_signature) accept such requests, the originals do not.
+        var signatureOnly = BooleanSetting.Parse(EnvironmentNames.SignatureOnly, Get(environment, EnvironmentNames.SignatureOnly), fallback: false, errors);
+        if (signatureOnly == true && secret is null && errors.Count == errorsBeforeSecret)
+        {
+            errors.Add($"{EnvironmentNames.SignatureOnly}: a signature needs a secret; set {EnvironmentNames.ServiceSecret} or {EnvironmentNames.ServiceSecretFile}.");
+        }
+
         // DUPSTREAM_CA_FILE: CAs trusted for https targets besides the system's roots (a private CA in front of the receivers).
         var caCertificates = PemCaFileReader.Read(EnvironmentNames.CaFile, Get(environment, EnvironmentNames.CaFile), fileExists, readText, errors);
 
@@ -58,6 +66,7 @@ internal static class WatcherOptionsReader
             Consul = consul,
             Targets = targets,
             Secret = secret,
+            SignatureOnly = signatureOnly ?? false,
             CaCertificatesPem = caCertificates,
             Period = period.Value,
             RequestTimeout = timeout.Value,

@@ -11,6 +11,7 @@ namespace Dupstream.Delivery;
 internal sealed class TargetWorker(ITarget target, DeliverySettings settings, TimeProvider time, Func<double> jitter, ILogger logger)
 {
     private readonly SnapshotMailbox mailbox = new();
+    private readonly FailureLogGate failureLog = new();
     private DeliveryEnvelope? acknowledged;
 
     public ITarget Target => target;
@@ -67,13 +68,18 @@ internal sealed class TargetWorker(ITarget target, DeliverySettings settings, Ti
                     Volatile.Write(ref acknowledged, pending);
                     lastSuccess = started;
                     failures = 0;
+                    failureLog.Succeeded();
                     pending = null;
                     continue;
                 }
 
                 failures++;
                 var delay = RetryBackoff.Delay(failures, settings.RetryInitial, settings.RetryCap, jitter());
-                logger.DeliveryFailed(pending.Snapshot.Fingerprint, target.Display, result.StatusText, result.Error, durationMs, failures, (long)delay.TotalMilliseconds);
+                if (failureLog.ShouldLog(failures, time.GetUtcNow()))
+                {
+                    logger.DeliveryFailed(pending.Snapshot.Fingerprint, target.Display, result.StatusText, result.Error, durationMs, failures, (long)delay.TotalMilliseconds);
+                }
+
                 await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
 
                 // Whatever arrived meanwhile replaces the snapshot that failed: a target that comes back gets the latest.

@@ -1,6 +1,7 @@
 using System.Collections;
 using Dupstream.Configuration;
 using Dupstream.Docker;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -63,6 +64,13 @@ internal static class DupstreamProgram
         using var host = WatcherHost.Build(options, configuration.Warnings);
         try
         {
+            // The listener binds before the host starts: a port in use is then one line and exit 2, not the host's
+            // "Hosting failed to start" with a stack trace first.
+            if (host.Services.GetService<Monitoring.MonitoringServer>() is { } listener)
+            {
+                await listener.StartAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
             await host.RunAsync().ConfigureAwait(false);
         }
         catch (OptionsValidationException exception)

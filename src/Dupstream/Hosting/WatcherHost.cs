@@ -44,7 +44,7 @@ internal static class WatcherHost
         services.AddSingleton<SwarmReader>();
         services.AddSingleton<RefreshSignals>();
         services.AddSingleton(provider => CreateHttpClient(Options(provider)));
-        services.AddSingleton(provider => new SnapshotRequestFactory(Options(provider).Secret, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => new SnapshotRequestFactory(Options(provider).Secret, provider.GetRequiredService<TimeProvider>(), Options(provider).SignatureOnly));
         services.AddSingleton<IEnumerable<ITarget>>(provider =>
         {
             var options = Options(provider);

@@ -28,8 +28,14 @@ internal sealed class MonitoringServer(HttpListenerSettings settings, LogFormat 
     /// <summary>Where a client on this host reaches the listener (with the real port when port 0 was asked for in tests).</summary>
     public Uri? BaseAddress { get; private set; }
 
+    /// <summary>Binds and starts the listener; a second call (the host's, after the program started it early) does nothing.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (app is not null)
+        {
+            return;
+        }
+
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
@@ -47,6 +53,9 @@ internal sealed class MonitoringServer(HttpListenerSettings settings, LogFormat 
         builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = WatcherHost.ShutdownTimeout);
         WatcherLogging.Configure(builder.Logging, logFormat);
+        // This embedded host's own "Hosting failed to start" (with a stack trace) would only repeat the one line
+        // the program prints for a listener that cannot bind.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
 
         var web = builder.Build();
         web.MapGet("/healthz", HealthAsync);

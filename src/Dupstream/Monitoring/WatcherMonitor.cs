@@ -180,9 +180,10 @@ internal sealed class WatcherMonitor
         }
     }
 
-    // Before the first listing there is nothing to be behind on.
+    // A target that never acknowledged anything is not up to date, even before the first listing: otherwise a
+    // target that has never answered (or an engine that never listed) would never trip the recommended alert.
     private bool IsUpToDate(TargetTracker target) =>
-        newest is null || (target.Acknowledged is { } acknowledged && acknowledged.SameContentAs(newest));
+        target.Acknowledged is { } acknowledged && (newest is null || acknowledged.SameContentAs(newest));
 
     private static string Kind(bool full) => full ? "full" : "task";
 }

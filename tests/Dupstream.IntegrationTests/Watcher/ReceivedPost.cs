@@ -6,6 +6,7 @@ namespace Dupstream.IntegrationTests.Watcher;
 /// <param name="Index">Position in the target's sequence of POSTs, from 0.</param>
 /// <param name="Snapshot">The parsed body; null when it did not parse (<paramref name="ParseError"/> says why).</param>
 /// <param name="Signature">The X-Dupstream-Signature header, or null.</param>
+/// <param name="Authorization">The Authorization header, or null.</param>
 public sealed record ReceivedPost(
     int Index,
     DateTimeOffset ReceivedAt,
@@ -15,7 +16,8 @@ public sealed record ReceivedPost(
     SwarmSnapshot? Snapshot,
     string? ParseError,
     int AnsweredStatus,
-    string? Signature = null)
+    string? Signature = null,
+    string? Authorization = null)
 {
     public string BodyText => System.Text.Encoding.UTF8.GetString(Body);
 

@@ -157,7 +157,8 @@ public sealed class RecordingTarget : IAsyncDisposable
                 snapshot,
                 error,
                 status,
-                context.Request.Headers["X-Dupstream-Signature"].FirstOrDefault()));
+                context.Request.Headers["X-Dupstream-Signature"].FirstOrDefault(),
+                context.Request.Headers.Authorization.FirstOrDefault()));
         }
 
         context.Response.StatusCode = status;

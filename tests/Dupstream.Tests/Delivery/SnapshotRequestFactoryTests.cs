@@ -51,4 +51,36 @@ public sealed class SnapshotRequestFactoryTests
         Assert.Equal(1_700_000_000, RequestSignature.Parse(Header(first, RequestSignature.HeaderName)).UnixSeconds);
         Assert.Equal(1_700_000_061, RequestSignature.Parse(Header(second, RequestSignature.HeaderName)).UnixSeconds);
     }
+
+    [Fact]
+    public async Task With_signature_only_the_secret_is_not_sent_but_the_signature_is()
+    {
+        var snapshot = Version(3);
+        using var request = new SnapshotRequestFactory("k3y", time, signatureOnly: true).Create(Target, snapshot);
+
+        Assert.False(request.Headers.Contains("X-SECRET"));
+        var (unixSeconds, signature) = RequestSignature.Parse(Header(request, "X-Dupstream-Signature"));
+        Assert.True(RequestSignature.Verify("k3y", unixSeconds, await request.Content!.ReadAsByteArrayAsync(), signature));
+    }
+
+    [Theory]
+    [InlineData("http://lb:pa55@127.0.0.1:9080/lb", "lb:pa55")]
+    [InlineData("http://lb%40corp:p%3Ass%20w@127.0.0.1:9080/lb", "lb@corp:p:ss w")]
+    [InlineData("http://only-user@127.0.0.1:9080/lb", "only-user:")]
+    [InlineData("http://l%C3%A9o:%C3%BC@127.0.0.1:9080/lb", "léo:ü")]
+    public void Credentials_in_the_url_become_a_basic_authorization_header(string url, string decoded)
+    {
+        using var request = new SnapshotRequestFactory(null, time).Create(new Uri(url), Version(1));
+
+        Assert.Equal("Basic", request.Headers.Authorization!.Scheme);
+        Assert.Equal(decoded, System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(request.Headers.Authorization.Parameter!)));
+    }
+
+    [Fact]
+    public void A_url_without_credentials_sends_no_authorization()
+    {
+        using var request = new SnapshotRequestFactory("k3y", time).Create(Target, Version(1));
+
+        Assert.Null(request.Headers.Authorization);
+    }
 }

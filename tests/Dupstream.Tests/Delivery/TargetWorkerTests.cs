@@ -87,6 +87,22 @@ public sealed class TargetWorkerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_dead_target_is_retried_every_period_but_warned_about_once_a_minute_after_the_first_three()
+    {
+        target.ThenFail(1_000);
+        var worker = Start();
+        worker.Offer(Envelope(1, 1));
+
+        await Eventually.TrueAsync(() => target.Attempts.Count >= 3, "three attempts", time, TimeSpan.FromMilliseconds(50));
+        Assert.Equal(3, logger.Count(301));
+        var started = time.GetUtcNow();
+        await Eventually.TrueAsync(() => time.GetUtcNow() - started >= TimeSpan.FromMinutes(5), "five minutes", time, TimeSpan.FromMilliseconds(500));
+
+        Assert.True(target.Attempts.Count >= 5 * 60 / Period.TotalSeconds * 0.9, $"{target.Attempts.Count} attempts");
+        Assert.InRange(logger.Count(301), 3 + 4, 3 + 6);
+    }
+
+    [Fact]
     public async Task With_always_resends_the_current_snapshot_every_period()
     {
         var worker = Start(always: true);

@@ -26,7 +26,7 @@ public class HealthEndpointTests
         await using var receiver = await LoopbackReceiver.StartAsync();
         await using var host = await MonitoredHost.StartAsync(engine, [receiver.Url], periodSeconds: 3, time);
 
-        var healthy = await PollAsync(host, time, TimeSpan.FromMilliseconds(10), HttpStatusCode.OK);
+        var healthy = await PollAsync(host, time, TimeSpan.FromMilliseconds(10), HttpStatusCode.OK, streamConnected: true);
         Assert.Equal("ok", healthy.GetProperty("status").GetString());
         Assert.Equal(10, healthy.GetProperty("threshold_seconds").GetDouble());
         Assert.Equal(JsonValueKind.Null, healthy.GetProperty("reason").ValueKind);
@@ -88,14 +88,15 @@ public class HealthEndpointTests
     }
 
     /// <summary>Advances the fake clock one step per poll until /healthz answers <paramref name="wanted"/>; returns its body.</summary>
-    private static async Task<JsonElement> PollAsync(MonitoredHost host, FakeTimeProvider time, TimeSpan step, HttpStatusCode wanted)
+    private static async Task<JsonElement> PollAsync(MonitoredHost host, FakeTimeProvider time, TimeSpan step, HttpStatusCode wanted, bool streamConnected = false)
     {
         var deadline = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             using var response = await host.Client.GetAsync(new Uri("/healthz", UriKind.Relative));
             var text = await response.Content.ReadAsStringAsync();
-            if (response.StatusCode == wanted)
+            // The first listing and the event stream's connection race each other: wait for both when asked to.
+            if (response.StatusCode == wanted && (!streamConnected || text.Contains("\"event_stream\":\"connected\"", StringComparison.Ordinal)))
             {
                 return JsonDocument.Parse(text).RootElement.Clone();
             }
