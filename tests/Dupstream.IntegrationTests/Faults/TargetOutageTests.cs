@@ -31,18 +31,25 @@ public sealed class TargetOutageTests(SwarmLab lab, ITestOutputHelper output)
         try
         {
             // --debug logs each published body: the last one logged before the target returns is the latest snapshot.
-            await using var watcher = WatcherProcess.StartWatching(lab.DockerHost, [target.Url], "outage-secret", PeriodSeconds, "--debug");
+            // Failed attempts are read from the metrics: after the first three the log warns only once a minute.
+            var environment = WatcherProcess.Environment(lab.DockerHost, [target.Url], "outage-secret", PeriodSeconds);
+            var port = Nginx.FreePort.Next();
+            environment["DUPSTREAM_HTTP_ADDRESS"] = "127.0.0.1";
+            environment["DUPSTREAM_HTTP_PORT"] = port.ToString(CultureInfo.InvariantCulture);
+            await using var watcher = WatcherProcess.Start(environment, "--debug");
+            using var metrics = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            async Task<int> Failures() => FailedAttempts(await metrics.GetStringAsync(new Uri("/metrics", UriKind.Relative)), target.Url);
             await target.WaitForPostAsync(p => p.Snapshot is not null, Patience, "a first snapshot");
             var catchUps = new List<TimeSpan>();
             foreach (var name in names)
             {
                 await target.GoDownAsync();
-                var failuresBefore = Failures(watcher);
+                var failuresBefore = await Failures();
                 await lab.CreateServiceAsync(new ServiceSpec(name) { IngressPorts = [new(lab.FreeTcpPort(), 80)] });
                 await Eventually.UntilAsync(async () => await lab.RunningTaskCountAsync(name) == 1, Patience, $"{name} running");
 
                 // Away long enough for the backoff to reach its cap: four failed attempts after the change (0.2+0.4+0.8+1 s nominal).
-                await Eventually.UntilAsync(() => Failures(watcher) >= failuresBefore + 4 && RunsIn(Bodies(watcher).LastOrDefault() ?? "", name), Patience, $"four failed attempts with {name} running published");
+                await Eventually.UntilAsync(async () => await Failures() >= failuresBefore + 4 && RunsIn(Bodies(watcher).LastOrDefault() ?? "", name), Patience, $"four failed attempts with {name} running published");
                 var publishedBefore = Bodies(watcher).Count;
 
                 var postsBefore = target.Count;
@@ -69,8 +76,13 @@ public sealed class TargetOutageTests(SwarmLab lab, ITestOutputHelper output)
         }
     }
 
-    private static int Failures(WatcherProcess watcher) =>
-        watcher.CountLog(l => l.Contains("Delivery of snapshot", StringComparison.Ordinal) && l.Contains(" failed: ", StringComparison.Ordinal));
+    /// <summary>dupstream_deliveries_total of the target with outcome no_answer (nothing listened).</summary>
+    private static int FailedAttempts(string metrics, Uri target)
+    {
+        var series = $"dupstream_deliveries_total{{target=\"{target}\",outcome=\"no_answer\"}} ";
+        var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith(series, StringComparison.Ordinal));
+        return line is null ? 0 : (int)double.Parse(line[series.Length..], CultureInfo.InvariantCulture);
+    }
 
     private static bool RunsIn(string body, string service) =>
         body.Length > 0 && SnapshotJson.Deserialize(Encoding.UTF8.GetBytes(body)).Services.FirstOrDefault(s => s.Name == service)?.Nodes.Count == 1;
