@@ -19,6 +19,9 @@ internal sealed class SwarmReader(IDockerEngine engine)
     /// <summary>Following more services than this polls all tasks instead (a filter of that size costs about as much).</summary>
     public const int MaxFollowed = 500;
 
+    /// <summary>IDs per filtered request (about 4 KB of query).</summary>
+    public const int IdsPerRequest = 100;
+
     private readonly SwarmState state = new();
 
     public bool HasFullListing { get; private set; }
@@ -95,7 +98,7 @@ internal sealed class SwarmReader(IDockerEngine engine)
             serviceIds.UnionWith(nodesAndTasks.Tasks.Select(task => task.ServiceId));
         }
 
-        (IReadOnlyList<EngineTask> Tasks, IReadOnlyList<EngineService>? Specs)? serviceRead = serviceIds.Count == 0 ? null : await ReadServicesAsync(serviceIds, withSpecs: true, cancellationToken).ConfigureAwait(false);
+        var serviceRead = serviceIds.Count == 0 ? null : await ReadServicesAsync(serviceIds, withSpecs: true, cancellationToken).ConfigureAwait(false);
 
         // Everything was read: only now is what is known changed.
         if (nodeRead is { } read)
@@ -106,7 +109,7 @@ internal sealed class SwarmReader(IDockerEngine engine)
 
         if (serviceRead is { } services)
         {
-            Patch(serviceIds, services);
+            Patch(services);
         }
 
         ChangedServices = serviceIds.Where(state.HasService).ToHashSet(StringComparer.Ordinal);
@@ -126,21 +129,24 @@ internal sealed class SwarmReader(IDockerEngine engine)
 
         if (known.Count > 0)
         {
-            Patch(known, await ReadServicesAsync(known, withSpecs: false, cancellationToken).ConfigureAwait(false));
+            Patch(await ReadServicesAsync(known, withSpecs: false, cancellationToken).ConfigureAwait(false));
         }
 
         StartingServices = TaskProgress.StartingServices(state.TasksOf(known));
         return state.Build();
     }
 
-    private void Patch(IReadOnlyCollection<string> serviceIds, (IReadOnlyList<EngineTask> Tasks, IReadOnlyList<EngineService>? Specs) read)
+    private void Patch(List<(IReadOnlyCollection<string> Ids, (IReadOnlyList<EngineTask> Tasks, IReadOnlyList<EngineService>? Specs) Read)> parts)
     {
-        if (read.Specs is { } specs)
+        foreach (var (ids, read) in parts)
         {
-            state.PatchServices(serviceIds, specs);
-        }
+            if (read.Specs is { } specs)
+            {
+                state.PatchServices(ids, specs);
+            }
 
-        state.PatchServiceTasks(serviceIds, read.Tasks);
+            state.PatchServiceTasks(ids, read.Tasks);
+        }
     }
 
     private async Task<(IReadOnlyList<EngineNode> Nodes, IReadOnlyList<EngineTask> Tasks)> ReadNodesAsync(IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken)
@@ -155,7 +161,24 @@ internal sealed class SwarmReader(IDockerEngine engine)
         return (nodes!, tasks);
     }
 
-    private Task<(IReadOnlyList<EngineTask> Tasks, IReadOnlyList<EngineService>? Specs)> ReadServicesAsync(IReadOnlyCollection<string> serviceIds, bool withSpecs, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// The tasks (and specs) of these services, <see cref="IdsPerRequest"/> per request: a node change can touch
+    /// a few hundred services, and request lines have limits (8 KB in some proxies and servers). Each part is
+    /// patched with the IDs it asked about, only once every part was read.
+    /// </summary>
+    private async Task<List<(IReadOnlyCollection<string> Ids, (IReadOnlyList<EngineTask> Tasks, IReadOnlyList<EngineService>? Specs) Read)>> ReadServicesAsync(
+        IReadOnlyCollection<string> serviceIds, bool withSpecs, CancellationToken cancellationToken)
+    {
+        var parts = new List<(IReadOnlyCollection<string>, (IReadOnlyList<EngineTask>, IReadOnlyList<EngineService>?))>();
+        foreach (var chunk in serviceIds.Chunk(IdsPerRequest))
+        {
+            parts.Add((chunk, await ReadServiceChunkAsync(chunk, withSpecs, cancellationToken).ConfigureAwait(false)));
+        }
+
+        return parts;
+    }
+
+    private Task<(IReadOnlyList<EngineTask> Tasks, IReadOnlyList<EngineService>? Specs)> ReadServiceChunkAsync(IReadOnlyCollection<string> serviceIds, bool withSpecs, CancellationToken cancellationToken) =>
         FilteredTaskListing.ReadAsync(
             serviceIds,
             ids => engine.ListRunningTasksOfServicesAsync(ids, cancellationToken),
