@@ -18,21 +18,41 @@ public class RefreshSignalsTests
         signals.NotifyEvent(ServiceUpdate);
         for (var i = 0; i < 4; i++)
         {
-            time.Advance(TimeSpan.FromMilliseconds(5));
+            // All within the window (a fifth of it apart).
+            time.Advance(RefreshSignals.CoalesceWindow / 5);
             signals.NotifyEvent(ServiceUpdate);
         }
 
         Assert.False(waiting.IsCompleted);
-        await Support.Eventually.TrueAsync(() => waiting.IsCompleted, "the window closed", time, TimeSpan.FromMilliseconds(5));
+        await Support.Eventually.TrueAsync(() => waiting.IsCompleted, "the window closed", time, TimeSpan.FromMilliseconds(1));
 
         var wake = await waiting;
         Assert.Equal(5, wake.Events);
+        Assert.Equal(["s1"], wake.Changes!.Services);
         Assert.True(wake.Signalled);
 
         // Everything was taken: the next wait sleeps until its timeout.
         var next = signals.WaitAsync(TimeSpan.FromSeconds(3), CancellationToken.None);
         time.Advance(TimeSpan.FromSeconds(3));
         Assert.False((await next).Signalled);
+    }
+
+    [Fact]
+    public async Task The_wake_names_the_services_and_nodes_of_the_events()
+    {
+        var time = new FakeTimeProvider();
+        var signals = new RefreshSignals(time);
+        signals.NotifyEvent(new EngineEvent("service", "create", "s2", 1));
+        signals.NotifyEvent(new EngineEvent("node", "update", "n1", 2));
+        signals.NotifyEvent(new EngineEvent("service", "remove", "s3", 3));
+
+        var waiting = signals.WaitAsync(TimeSpan.FromSeconds(3), CancellationToken.None);
+        await Support.Eventually.TrueAsync(() => waiting.IsCompleted, "the window closed", time, TimeSpan.FromMilliseconds(1));
+
+        var changes = (await waiting).Changes!;
+        Assert.Equal(["s2", "s3"], changes.Services.Order(StringComparer.Ordinal));
+        Assert.Equal(["n1"], changes.Nodes);
+        Assert.False(changes.Unspecific);
     }
 
     [Fact]
