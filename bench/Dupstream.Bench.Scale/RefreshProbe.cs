@@ -12,7 +12,7 @@ namespace Dupstream.Bench.Scale;
 /// </summary>
 internal static class RefreshProbe
 {
-    public static async Task<RefreshTimings> RunAsync(Uri dockerHost, string reader, string kind, int rounds, CancellationToken cancellationToken)
+    public static async Task<RefreshTimings> RunAsync(Uri dockerHost, string reader, string kind, int rounds, CancellationToken cancellationToken, string? changedServiceId = null)
     {
         var endpoint = new EngineEndpoint(dockerHost, false, null);
         using var lean = new DockerEngine(DockerClientFactory.Create(endpoint));
@@ -31,12 +31,44 @@ internal static class RefreshProbe
         var changes = 0;
         long allocatedBefore = 0;
 
+        // kind "change": the read after one service's event (its spec and its tasks only), as the watcher makes it.
+        var swarm = new Dupstream.Watching.SwarmReader(lean);
+        var changed = new Dupstream.Watching.ChangeSet();
+        if (kind == "change")
+        {
+            await swarm.ReadFullAsync(cancellationToken).ConfigureAwait(false);
+            changed.Add(new EngineEvent("service", "update", changedServiceId ?? throw new ArgumentException("kind change needs a service ID"), 1));
+        }
+
         // Round 0 warms up (JIT, connections) and is not counted, as a long-running watcher is past it.
         for (var round = 0; round <= rounds; round++)
         {
             process.Refresh();
             var cpuBefore = process.TotalProcessorTime;
             var started = Stopwatch.GetTimestamp();
+            if (kind == "change")
+            {
+                var patched = await swarm.ReadChangesAsync(changed, cancellationToken).ConfigureAwait(false);
+                var readAt = Stopwatch.GetTimestamp();
+                var next = CanonicalSnapshot.From(patched, previous);
+                previous = next;
+                var finished = Stopwatch.GetTimestamp();
+                process.Refresh();
+                if (round == 0)
+                {
+                    allocatedBefore = GC.GetTotalAllocatedBytes();
+                    continue;
+                }
+
+                // The build is part of the read here (the state is patched, then built): "listing" holds both.
+                cpu.Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
+                wall.Add(Stopwatch.GetElapsedTime(started, finished).TotalMilliseconds);
+                listing.Add(Stopwatch.GetElapsedTime(started, readAt).TotalMilliseconds);
+                building.Add(0);
+                canonical.Add(Stopwatch.GetElapsedTime(readAt, finished).TotalMilliseconds);
+                continue;
+            }
+
             if (full || nodes is null || services is null)
             {
                 var nodesTask = useModels ? models.ListNodesAsync(cancellationToken) : lean.ListNodesAsync(cancellationToken);

@@ -32,12 +32,13 @@ internal static class ScaleCommandLine
         });
 
         var reader = new Option<string>("--reader") { Description = "lean (the watcher's readers) or models (Docker.DotNet's full models).", DefaultValueFactory = _ => "lean" };
-        var kind = new Option<string>("--kind") { Description = "tasks (the idle poll) or full (nodes, services and tasks).", DefaultValueFactory = _ => "tasks" };
+        var kind = new Option<string>("--kind") { Description = "tasks (the idle poll), full (nodes, services and tasks) or change (one service's spec and tasks, after its event).", DefaultValueFactory = _ => "tasks" };
         var rounds = new Option<int>("--rounds") { DefaultValueFactory = _ => 20 };
-        var refresh = new Command("refresh", "Time refreshes in this process against a running engine; prints one JSON line.") { socket, reader, kind, rounds };
+        var serviceId = new Option<string?>("--service-id") { Description = "For --kind change: the service whose event is read." };
+        var refresh = new Command("refresh", "Time refreshes in this process against a running engine; prints one JSON line.") { socket, reader, kind, rounds, serviceId };
         refresh.SetAction(async (parse, ct) =>
         {
-            var timings = await RefreshProbe.RunAsync(new Uri("unix://" + parse.GetValue(socket)), parse.GetValue(reader)!, parse.GetValue(kind)!, parse.GetValue(rounds), ct).ConfigureAwait(false);
+            var timings = await RefreshProbe.RunAsync(new Uri("unix://" + parse.GetValue(socket)), parse.GetValue(reader)!, parse.GetValue(kind)!, parse.GetValue(rounds), ct, parse.GetValue(serviceId)).ConfigureAwait(false);
             await Console.Out.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(timings, ScaleJsonContext.Default.RefreshTimings)).ConfigureAwait(false);
             return 0;
         });

@@ -58,6 +58,14 @@ internal static class ScaleRun
             }
         }
 
+        // The read after one service's event: its spec and its 10 tasks, against curl fetching the same two answers.
+        var changedId = engine.Cluster.Services[1].Id;
+        string[] changePaths = [EngineListingPaths.ServicesWithIds([changedId]), EngineListingPaths.RunningTasksOfServices([changedId])];
+        var changeFloor = await CurlFloor.MeasureAsync(settings.Socket, changePaths, settings.CurlRuns, cancellationToken).ConfigureAwait(false);
+        var change = await ProbeAsync(settings, "lean", "change", cancellationToken, changedId).ConfigureAwait(false);
+        Line(string.Create(CultureInfo.InvariantCulture,
+            $"| lean (watcher now) | change (one service: spec + tasks) | {change.WallMs:0.00} | {change.CpuMs:0.00} | {change.ListingMs:0.00} | (in listing) | {change.CanonicalMs:0.00} | {change.WallMs / changeFloor:0.00}x (floor {changeFloor:0.00} ms) |"));
+
         Line(string.Empty);
         var costs = new List<(string Label, ChangeCostResult Cost)>();
         foreach (var (label, path) in settings.Watchers)
@@ -110,12 +118,12 @@ internal static class ScaleRun
         ? string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0 / 1024.0:0.0} MB")
         : string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.0} KB");
 
-    private static async Task<RefreshTimings> ProbeAsync(ScaleSettings settings, string reader, string kind, CancellationToken cancellationToken)
+    private static async Task<RefreshTimings> ProbeAsync(ScaleSettings settings, string reader, string kind, CancellationToken cancellationToken, string? serviceId = null)
     {
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("Cannot find this program's path.");
         var (code, output, error) = await ProcessRunner.RunAsync(
             self,
-            ["refresh", "--socket", settings.Socket, "--reader", reader, "--kind", kind, "--rounds", settings.Rounds.ToString(CultureInfo.InvariantCulture)],
+            ["refresh", "--socket", settings.Socket, "--reader", reader, "--kind", kind, "--rounds", settings.Rounds.ToString(CultureInfo.InvariantCulture), .. (serviceId is null ? Array.Empty<string>() : ["--service-id", serviceId])],
             cancellationToken: cancellationToken).ConfigureAwait(false);
         if (code != 0)
         {
