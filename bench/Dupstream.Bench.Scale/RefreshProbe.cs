@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Dupstream.Configuration;
 using Dupstream.Docker;
 using Dupstream.Snapshots;
+using Dupstream.TestSupport.Docker;
 
 namespace Dupstream.Bench.Scale;
 

@@ -19,12 +19,13 @@ internal sealed class DeliveryCoordinator : BackgroundService, ISnapshotPublishe
     private CanonicalSnapshot? current;
     private long sequence;
 
-    public DeliveryCoordinator(IEnumerable<ITarget> targets, DeliverySettings settings, TimeProvider time, ILogger<DeliveryCoordinator> logger, Monitoring.WatcherMonitor? monitor = null)
+    public DeliveryCoordinator(IEnumerable<ITarget> targets, DeliverySettings settings, TimeProvider time, ILogger<DeliveryCoordinator> logger, IDeliveryObserver observer)
     {
         ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(observer);
         this.settings = settings;
         this.logger = logger;
-        workers = targets.Select(target => monitor?.Observe(target) ?? target).Select(target => new TargetWorker(target, settings, time, Random.Shared.NextDouble, logger)).ToList();
+        workers = targets.Select(observer.Observe).Select(target => new TargetWorker(target, settings, time, Random.Shared.NextDouble, logger)).ToList();
     }
 
     public IReadOnlyList<TargetWorker> Workers => workers;

@@ -1,4 +1,5 @@
 using Dupstream.Logging;
+using Dupstream.Retrying;
 using Microsoft.Extensions.Logging;
 
 namespace Dupstream.Delivery;

@@ -41,6 +41,7 @@ internal static class WatcherHost
         services.AddSingleton(provider => RefreshSettings.From(Options(provider)));
         services.AddSingleton(provider => DeliverySettings.From(Options(provider)));
         services.AddSingleton<IDockerEngine>(provider => engine ?? new DockerEngine(DockerClientFactory.Create(Options(provider).Engine)));
+        services.AddSingleton(ListingMemory.Shared);
         services.AddSingleton<SwarmReader>();
         services.AddSingleton<RefreshSignals>();
         services.AddSingleton(provider => CreateHttpClient(Options(provider)));
@@ -72,7 +73,7 @@ internal static class WatcherHost
 
         // Order matters: the HTTP listener binds first (a port in use stops the start before anything runs), then
         // the start line, delivery workers before the loop that feeds them.
-        services.AddWatcherMonitoring(parsed);
+        services.AddWatcherMonitoring(parsed, StartupAnnouncer.Version, ShutdownTimeout);
         services.AddHostedService<StartupAnnouncer>();
         services.AddHostedService(provider => provider.GetRequiredService<DeliveryCoordinator>());
         services.AddHostedService<EventStreamWatcher>();

@@ -1,6 +1,5 @@
 using System.Net;
 using Dupstream.Configuration;
-using Dupstream.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -18,7 +17,7 @@ namespace Dupstream.Monitoring;
 /// fixed page on <c>GET /</c> (the original answered 8080 with one). A small Kestrel host of its own, started and
 /// stopped by the watcher's host, so the watcher stays a plain generic host and the listener can be turned off.
 /// </summary>
-internal sealed class MonitoringServer(HttpListenerSettings settings, LogFormat logFormat, WatcherMonitor monitor, ILogger<MonitoringServer> logger)
+internal sealed class MonitoringServer(HttpListenerSettings settings, LogFormat logFormat, TimeSpan shutdownTimeout, WatcherMonitor monitor, ILogger<MonitoringServer> logger)
     : IHostedService, IAsyncDisposable
 {
     public const string RootPage = "dupstream: Docker Swarm nodes and published services for load balancers.\nGET /healthz  health (200 or 503, JSON)\nGET /metrics  Prometheus metrics\n";
@@ -51,7 +50,7 @@ internal sealed class MonitoringServer(HttpListenerSettings settings, LogFormat 
         });
         builder.Services.AddRoutingCore();
         builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
-        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = WatcherHost.ShutdownTimeout);
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = shutdownTimeout);
         WatcherLogging.Configure(builder.Logging, logFormat);
         // This embedded host's own "Hosting failed to start" (with a stack trace) would only repeat the one line
         // the program prints for a listener that cannot bind.

@@ -9,7 +9,7 @@ namespace Dupstream.Monitoring;
 /// metrics. Called from the refresh loop, the event stream and every delivery worker at once, so its state is
 /// behind one lock (held for a few field writes; nothing waits inside it).
 /// </summary>
-internal sealed class WatcherMonitor
+internal sealed class WatcherMonitor : IWatchObserver, IDeliveryObserver
 {
     private readonly Lock gate = new();
     private readonly TimeProvider time;
@@ -21,12 +21,13 @@ internal sealed class WatcherMonitor
     private bool streamConnected;
     private CanonicalSnapshot? newest;
 
-    public WatcherMonitor(TimeProvider time, RefreshSettings settings, string version)
+    /// <param name="listingPeriod">How often the watcher lists when idle; health allows a few missed listings.</param>
+    public WatcherMonitor(TimeProvider time, TimeSpan listingPeriod, string version)
     {
-        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(time);
         this.time = time;
         startedAt = time.GetUtcNow();
-        Threshold = HealthEvaluator.ThresholdFor(settings.Period);
+        Threshold = HealthEvaluator.ThresholdFor(listingPeriod);
         Metrics = new WatcherMetrics(version);
         // Ages are computed when Prometheus asks, so they are right whenever it scrapes.
         Metrics.Registry.AddBeforeCollectCallback(UpdateAges);
@@ -95,7 +96,6 @@ internal sealed class WatcherMonitor
         Metrics.EngineErrors.WithLabels(WatcherMetrics.ListingOperation).Inc();
     }
 
-    /// <param name="reconnect">Not the first connection: the stream broke (or could not connect) before.</param>
     public void EventStreamConnected(bool reconnect)
     {
         lock (gate)
@@ -110,7 +110,6 @@ internal sealed class WatcherMonitor
         }
     }
 
-    /// <param name="error">It broke with an error (not a clean close by the engine).</param>
     public void EventStreamLost(bool error)
     {
         lock (gate)

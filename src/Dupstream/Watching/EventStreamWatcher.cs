@@ -1,5 +1,6 @@
 using Dupstream.Docker;
 using Dupstream.Logging;
+using Dupstream.Retrying;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -16,7 +17,7 @@ internal sealed class EventStreamWatcher(
     RefreshSettings settings,
     TimeProvider time,
     ILogger<EventStreamWatcher> logger,
-    Monitoring.WatcherMonitor? monitor = null) : BackgroundService
+    IWatchObserver observer) : BackgroundService
 {
     // The first subscription starts a little before the first listing, so an event between the two is replayed
     // (and costs one extra listing) rather than lost.
@@ -43,7 +44,7 @@ internal sealed class EventStreamWatcher(
                 {
                     signals.SetStreamLive(true);
                     logger.EventStreamConnected(since);
-                    monitor?.EventStreamConnected(reconnect: connectedBefore || failures > 0);
+                    observer.EventStreamConnected(reconnect: connectedBefore || failures > 0);
                     if (connectedBefore || failures > 0)
                     {
                         signals.NotifyResync();
@@ -79,10 +80,10 @@ internal sealed class EventStreamWatcher(
                 signals.SetStreamLive(false);
             }
 
-            monitor?.EventStreamLost(error: broke);
+            observer.EventStreamLost(error: broke);
 
             failures++;
-            var retry = Delivery.RetryBackoff.Delay(failures, settings.RetryInitial, ReconnectCap, Random.Shared.NextDouble());
+            var retry = RetryBackoff.Delay(failures, settings.RetryInitial, ReconnectCap, Random.Shared.NextDouble());
             logger.EventStreamLost(reason, (long)retry.TotalMilliseconds);
             try
             {

@@ -1,5 +1,7 @@
 using Dupstream.Delivery;
+using Dupstream.Docker;
 using Dupstream.Logging;
+using Dupstream.Retrying;
 using Dupstream.Snapshots;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -19,7 +21,8 @@ internal sealed class RefreshLoop(
     ISnapshotPublisher publisher,
     RefreshSettings settings,
     ILogger<RefreshLoop> logger,
-    Monitoring.WatcherMonitor? monitor = null) : BackgroundService
+    IWatchObserver observer,
+    ListingMemory memory) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -59,7 +62,7 @@ internal sealed class RefreshLoop(
 
                 // An unchanged refresh (the usual one) reuses the last canonical form instead of serialising again.
                 var canonical = last = CanonicalSnapshot.From(snapshot, last);
-                monitor?.ListingSucceeded(kind == ReadKind.Full, canonical, snapshot.Nodes.Count, snapshot.Services.Count);
+                observer.ListingSucceeded(kind == ReadKind.Full, canonical, snapshot.Nodes.Count, snapshot.Services.Count);
                 var published = publisher.Publish(canonical);
                 if (published && logger.IsEnabled(LogLevel.Information))
                 {
@@ -69,7 +72,7 @@ internal sealed class RefreshLoop(
                 wait = pace.After(kind, published, signals.StreamLive, reader.ChangedServices, reader.StartingServices);
 
                 // The listing's data is dead now: after large listings, give the memory back before waiting.
-                Docker.ListingMemory.Shared.Release();
+                memory.Release();
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -80,9 +83,9 @@ internal sealed class RefreshLoop(
                 failures++;
                 needFull = true;
                 pace.Failed();
-                wait = Delivery.RetryBackoff.Delay(failures, settings.RetryInitial, settings.RetryCap, Random.Shared.NextDouble());
+                wait = RetryBackoff.Delay(failures, settings.RetryInitial, settings.RetryCap, Random.Shared.NextDouble());
                 var reason = EngineFailure.Describe(exception);
-                monitor?.ListingFailed(kind == ReadKind.Full, reason);
+                observer.ListingFailed(kind == ReadKind.Full, reason);
                 logger.ListingFailed(reason, failures, (long)wait.TotalMilliseconds);
             }
 

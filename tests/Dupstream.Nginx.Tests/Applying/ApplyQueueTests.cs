@@ -22,7 +22,7 @@ public sealed class ApplyQueueTests
         var queue = new ApplyQueue(h.Applier, status, NullLogger<ApplyQueue>.Instance);
 
         var first = queue.SubmitAsync(h.Render(Snapshots.Web(1001)));
-        await Poll.UntilAsync(() => File.Exists(started), "the first apply to reach its test command");
+        await Eventually.UntilAsync(() => File.Exists(started), "the first apply to reach its test command");
         var second = queue.SubmitAsync(h.Render(Snapshots.Web(1002)));
         var third = queue.SubmitAsync(h.Render(Snapshots.Web(1003)));
 
@@ -58,7 +58,7 @@ public sealed class ApplyQueueTests
         var queue = new ApplyQueue(h.Applier, new ApplyStatus(TimeProvider.System), NullLogger<ApplyQueue>.Instance);
 
         var first = queue.SubmitAsync(h.Render(Snapshots.Web(1001)));
-        await Poll.UntilAsync(() => File.Exists(started), "the first apply to reach its test command");
+        await Eventually.UntilAsync(() => File.Exists(started), "the first apply to reach its test command");
         var second = queue.SubmitAsync(h.Render(Snapshots.Web(1002)));
         var third = queue.SubmitAsync(h.Render(Snapshots.Web(1003)));
         File.WriteAllText(fail, "");

@@ -52,7 +52,7 @@ internal static class ReceiverProcess
         {
             if (untilListening)
             {
-                await Poll.UntilAsync(
+                await Eventually.UntilAsync(
                     () =>
                     {
                         lock (gate)
@@ -60,8 +60,8 @@ internal static class ReceiverProcess
                             return lines.Any(line => line.Contains("listening on", StringComparison.Ordinal));
                         }
                     },
-                    "the receiver logged that it listens",
-                    timeoutSeconds: 20);
+                    TimeSpan.FromSeconds(20),
+                    "the receiver logged that it listens");
             }
             else
             {

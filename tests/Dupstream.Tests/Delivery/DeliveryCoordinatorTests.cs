@@ -12,7 +12,7 @@ public class DeliveryCoordinatorTests
     [Fact]
     public void Publishing_the_same_content_twice_is_one_change()
     {
-        var coordinator = new DeliveryCoordinator([], Settings(), TimeProvider.System, new ListLogger<DeliveryCoordinator>());
+        var coordinator = new DeliveryCoordinator([], Settings(), TimeProvider.System, new ListLogger<DeliveryCoordinator>(), SilentDeliveryObserver.Instance);
 
         Assert.True(coordinator.Publish(Version(1)));
         Assert.False(coordinator.Publish(Version(1)));
@@ -27,7 +27,7 @@ public class DeliveryCoordinatorTests
         var fast = new FakeTarget("fast", TimeProvider.System);
         var release = new TaskCompletionSource<DeliveryResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         slow.ThenHang(release);
-        using var coordinator = new DeliveryCoordinator([slow, fast], Settings(), TimeProvider.System, new ListLogger<DeliveryCoordinator>());
+        using var coordinator = new DeliveryCoordinator([slow, fast], Settings(), TimeProvider.System, new ListLogger<DeliveryCoordinator>(), SilentDeliveryObserver.Instance);
         await coordinator.StartAsync(CancellationToken.None);
 
         coordinator.Publish(Version(1));
@@ -49,7 +49,7 @@ public class DeliveryCoordinatorTests
     public void Debug_logs_the_body_once_per_new_snapshot()
     {
         var logger = new ListLogger<DeliveryCoordinator>();
-        var coordinator = new DeliveryCoordinator([], Settings(debug: true), TimeProvider.System, logger);
+        var coordinator = new DeliveryCoordinator([], Settings(debug: true), TimeProvider.System, logger, SilentDeliveryObserver.Instance);
 
         coordinator.Publish(Version(1));
         coordinator.Publish(Version(1));

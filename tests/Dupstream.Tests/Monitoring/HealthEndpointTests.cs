@@ -58,7 +58,7 @@ public class HealthEndpointTests
         await using var host = await MonitoredHost.StartAsync(engine, [withCredentials], periodSeconds: 0.2);
 
         await Eventually.TrueAsync(() => receiver.Posts > 0, "the target received the snapshot");
-        var body = await Poll.UntilAsync<string>(
+        var body = await Eventually.UntilAsync<string>(
             async () =>
             {
                 var text = await host.Client.GetStringAsync(new Uri("/healthz", UriKind.Relative));
@@ -101,7 +101,7 @@ public class HealthEndpointTests
                 return JsonDocument.Parse(text).RootElement.Clone();
             }
 
-            if (deadline.Elapsed > Eventually.Deadline)
+            if (deadline.Elapsed > Eventually.DefaultTimeout)
             {
                 Assert.Fail($"/healthz never answered {(int)wanted}; last {(int)response.StatusCode}: {text}");
             }

@@ -70,7 +70,7 @@ public class MetricsEndpointTests
     }
 
     private static Task<string> ScrapeUntilAsync(MonitoredHost host, Func<string, bool> condition, string because) =>
-        Poll.UntilAsync<string>(
+        Eventually.UntilAsync<string>(
             async () =>
             {
                 var text = await host.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));

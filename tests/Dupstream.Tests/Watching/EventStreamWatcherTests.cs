@@ -17,7 +17,7 @@ public sealed class EventStreamWatcherTests : IAsyncDisposable
     {
         signals = new RefreshSignals(time);
         var settings = new RefreshSettings(TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(100), 1.5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(3));
-        watcher = new EventStreamWatcher(engine, signals, settings, time, logger);
+        watcher = new EventStreamWatcher(engine, signals, settings, time, logger, SilentWatchObserver.Instance);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class RefreshLoopTests : IAsyncDisposable
     {
         signals = new RefreshSignals(time);
         var settings = new RefreshSettings(Period, TimeSpan.FromMilliseconds(100), 1.5, TimeSpan.FromMilliseconds(200), Period);
-        loop = new RefreshLoop(new SwarmReader(engine), signals, publisher, settings, logger);
+        loop = new RefreshLoop(new SwarmReader(engine), signals, publisher, settings, logger, SilentWatchObserver.Instance, ListingMemory.Shared);
         engine.Nodes = [Node("n1", "host1")];
         engine.Services = [Service("s1", "web", Port(8080, 80))];
         engine.Tasks = [Task("t1", "s1", "n1")];

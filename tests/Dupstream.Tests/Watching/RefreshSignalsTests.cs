@@ -24,7 +24,7 @@ public class RefreshSignalsTests
         }
 
         Assert.False(waiting.IsCompleted);
-        await Support.Eventually.TrueAsync(() => waiting.IsCompleted, "the window closed", time, TimeSpan.FromMilliseconds(1));
+        await Eventually.TrueAsync(() => waiting.IsCompleted, "the window closed", time, TimeSpan.FromMilliseconds(1));
 
         var wake = await waiting;
         Assert.Equal(5, wake.Events);
@@ -47,7 +47,7 @@ public class RefreshSignalsTests
         signals.NotifyEvent(new EngineEvent("service", "remove", "s3", 3));
 
         var waiting = signals.WaitAsync(TimeSpan.FromSeconds(3), CancellationToken.None);
-        await Support.Eventually.TrueAsync(() => waiting.IsCompleted, "the window closed", time, TimeSpan.FromMilliseconds(1));
+        await Eventually.TrueAsync(() => waiting.IsCompleted, "the window closed", time, TimeSpan.FromMilliseconds(1));
 
         var changes = (await waiting).Changes!;
         Assert.Equal(["s2", "s3"], changes.Services.Order(StringComparer.Ordinal));
@@ -77,7 +77,7 @@ public class RefreshSignalsTests
         signals.NotifyResync();
 
         var waiting = signals.WaitAsync(TimeSpan.FromSeconds(3), CancellationToken.None);
-        await Support.Eventually.TrueAsync(() => waiting.IsCompleted, "the pending resync was seen", time, TimeSpan.FromMilliseconds(5));
+        await Eventually.TrueAsync(() => waiting.IsCompleted, "the pending resync was seen", time, TimeSpan.FromMilliseconds(5));
 
         Assert.True((await waiting).Resync);
     }

@@ -1,6 +1,7 @@
 using Dupstream.Delivery;
+using Dupstream.Retrying;
 
-namespace Dupstream.Tests.Delivery;
+namespace Dupstream.Tests.Retrying;
 
 public class RetryBackoffTests
 {

@@ -1,7 +1,8 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Dupstream.Docker;
 
-namespace Dupstream.Docker;
+namespace Dupstream.TestSupport.Docker;
 
 /// <summary>
 /// Listings through Docker.DotNet.Enhanced's full models and <see cref="EngineModelMapper"/>: the watcher's first

@@ -1,4 +1,4 @@
-namespace Dupstream.Delivery;
+namespace Dupstream.Retrying;
 
 /// <summary>
 /// Exponential backoff with "equal jitter": half the delay is fixed, half random, so many watchers that lost the
