@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Dupstream.Configuration;
 using Dupstream.Docker;
 using Dupstream.Snapshots;
-using Dupstream.TestSupport.Docker;
+using Dupstream.SyntheticEngine.Reference;
 
 namespace Dupstream.Bench.Scale;
 

@@ -2,7 +2,7 @@ using Dupstream.Configuration;
 using Dupstream.Contracts;
 using Dupstream.Docker;
 using Dupstream.Snapshots;
-using Dupstream.TestSupport.Docker;
+using Dupstream.SyntheticEngine.Reference;
 using Dupstream.SyntheticEngine.Cluster;
 
 namespace Dupstream.SyntheticEngine.Tests;

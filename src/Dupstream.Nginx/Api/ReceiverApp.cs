@@ -1,13 +1,11 @@
-using System.Net;
+using Dupstream.Common.Listening;
+using Dupstream.Common.Logging;
 using Dupstream.Nginx.Applying;
 using Dupstream.Nginx.Configuration;
 using Dupstream.Nginx.Logging;
 using Dupstream.Nginx.Monitoring;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -23,25 +21,13 @@ internal static class ReceiverApp
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         // Loaded again here (the config loader already proved the pair loads) and owned by the host.
         var certificate = config.UsesTls ? TlsCertificateLoader.Load(config.TlsCertificatePath!, config.TlsKeyPath!) : null;
-        builder.WebHost.ConfigureKestrel(kestrel =>
+        builder.WebHost.ConfigureKestrel(kestrel => KestrelListening.Listen(kestrel, config.ListenAddress, config.Port, listen =>
         {
-            kestrel.AddServerHeader = false;
-            Action<ListenOptions> https = listen =>
+            if (certificate is not null)
             {
-                if (certificate is not null)
-                {
-                    listen.UseHttps(certificate);
-                }
-            };
-            if (config.ListenAddress is { } address)
-            {
-                kestrel.Listen(address, config.Port, https);
+                listen.UseHttps(certificate);
             }
-            else
-            {
-                kestrel.ListenAnyIP(config.Port, https);
-            }
-        });
+        }));
 
         // Per-request framework logs would drown the apply log; users can raise them with Logging__LogLevel__*.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -91,13 +77,8 @@ internal static class ReceiverApp
     }
 
     /// <summary>The addresses Kestrel actually bound (with the real port when port 0 was asked for).</summary>
-    public static IReadOnlyList<string> BoundAddresses(WebApplication app) =>
-        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+    public static IReadOnlyList<string> BoundAddresses(WebApplication app) => KestrelListening.BoundAddresses(app.Services);
 
     /// <summary>The first bound address as a URI a client on this host can use.</summary>
-    public static Uri BaseAddress(WebApplication app)
-    {
-        var uri = new Uri(BoundAddresses(app)[0].Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
-        return IPAddress.TryParse(uri.Host, out _) ? uri : new UriBuilder(uri) { Host = "127.0.0.1" }.Uri;
-    }
+    public static Uri BaseAddress(WebApplication app) => KestrelListening.LocalUri(BoundAddresses(app)[0]);
 }

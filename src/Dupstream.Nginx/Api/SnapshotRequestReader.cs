@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dupstream.Common.Text;
 using Dupstream.Contracts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -17,7 +18,7 @@ internal static class SnapshotRequestReader
     {
         if (!IsJson(request.ContentType))
         {
-            return (null, StatusCodes.Status400BadRequest, $"The body must be JSON (Content-Type: application/json), not '{Printable(request.ContentType ?? "none")}'.");
+            return (null, StatusCodes.Status400BadRequest, $"The body must be JSON (Content-Type: application/json), not '{LogText.Printable(request.ContentType ?? "none")}'.");
         }
 
         if (request.ContentLength > maxBytes)
@@ -63,13 +64,6 @@ internal static class SnapshotRequestReader
         {
             return (null, StatusCodes.Status400BadRequest, $"The body is not a valid snapshot: {ex.Message}");
         }
-    }
-
-    /// <summary>Echoes a header in a reason without control characters or unbounded length.</summary>
-    private static string Printable(string text)
-    {
-        var clean = new string(text.Take(100).Select(c => char.IsControl(c) ? '?' : c).ToArray());
-        return text.Length > 100 ? clean + "..." : clean;
     }
 
     private static bool IsJson(string? contentType)

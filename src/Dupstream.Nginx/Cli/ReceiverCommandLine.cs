@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Dupstream.Common.Logging;
 using Dupstream.Nginx.Api;
 using Dupstream.Nginx.Configuration;
 
@@ -26,10 +27,15 @@ internal static class ReceiverCommandLine
         root.SetAction(async (parse, cancellationToken) =>
         {
             ReceiverConfig loaded;
-            Monitoring.LogFormat logFormat;
+            LogFormat logFormat;
             try
             {
-                logFormat = Monitoring.LogFormatSetting.Read(Environment.GetEnvironmentVariable);
+                logFormat = LogFormatSetting.Parse(Environment.GetEnvironmentVariable(LogFormatSetting.VariableName), out var formatError);
+                if (formatError is not null)
+                {
+                    throw new ConfigException(formatError);
+                }
+
                 loaded = ReceiverConfigLoader.Load(parse.GetValue(config)!, Environment.GetEnvironmentVariable, parse.GetValue(insecure), Environment.CurrentDirectory);
             }
             catch (ConfigException ex)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Dupstream.Common.Secrets;
 using Dupstream.Nginx.Validation;
 
 namespace Dupstream.Nginx.Configuration;
@@ -12,6 +13,8 @@ namespace Dupstream.Nginx.Configuration;
 /// </summary>
 internal static class ReceiverConfigLoader
 {
+    private static readonly SecretSetting SecretSetting = new("secret", "secret_file", SecretFileTrim.LineEnding);
+
     public static ReceiverConfig Load(string path, Func<string, string?> environment, bool insecure, string baseDirectory)
     {
         var fullPath = Path.GetFullPath(path, baseDirectory);
@@ -237,30 +240,17 @@ internal static class ReceiverConfigLoader
         };
     }
 
-    /// <summary>The secret from <c>secret</c> or from <c>secret_file</c>, never both; errors never quote it.</summary>
+    /// <summary>The secret from <c>secret</c> or from <c>secret_file</c> (relative to the config file), by the rules every secret follows.</summary>
     private static string? ReadSecret(ConfigReader reader, List<string> errors, string baseDirectory, out string key)
     {
-        var inline = reader.String("secret");
         var file = reader.String("secret_file");
-        key = "secret";
-        if (string.IsNullOrEmpty(file))
-        {
-            return inline;
-        }
-
-        key = "secret_file";
-        if (!string.IsNullOrEmpty(inline))
-        {
-            errors.Add("secret, secret_file: the secret is given both ways; keep only one of them.");
-            return null;
-        }
-
-        var secret = SecretFileReader.Read(Path.GetFullPath(file, baseDirectory), out var error);
-        if (error is not null)
-        {
-            errors.Add(error);
-        }
-
+        var (secret, source) = SecretReader.Read(
+            SecretSetting,
+            reader.String("secret"),
+            string.IsNullOrWhiteSpace(file) ? null : Path.GetFullPath(file.Trim(), baseDirectory),
+            SecretFiles.Disk,
+            errors);
+        key = source ?? (string.IsNullOrWhiteSpace(file) ? "secret" : "secret_file");
         return secret;
     }
 

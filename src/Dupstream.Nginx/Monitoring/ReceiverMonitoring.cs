@@ -1,3 +1,4 @@
+using Dupstream.Common.Logging;
 using Dupstream.Nginx.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -15,7 +16,7 @@ internal static class ReceiverMonitoring
     public static void AddTo(WebApplicationBuilder builder, LogFormat logFormat)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ReceiverLogging.Configure(builder.Logging, logFormat);
+        ConsoleLogging.Configure(builder.Logging, logFormat, allToStandardError: false);
         builder.Services.AddSingleton<ReceiverMetrics>();
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dupstream.Common.Text;
 using Dupstream.Contracts;
 using Dupstream.Nginx.Configuration;
 
@@ -28,7 +29,7 @@ internal static class SnapshotValidator
 
             if ((CheckNode(node, config, nodesById) ?? CheckNodeSafety(node, config, hostNamesInUse)) is { } reason)
             {
-                rejectedNodes.Add(new Rejection(Printable(node.Id), reason));
+                rejectedNodes.Add(new Rejection(LogText.Printable(node.Id), reason));
                 continue;
             }
 
@@ -69,7 +70,7 @@ internal static class SnapshotValidator
             var result = CheckService(service, config, nodesById, names);
             if (result.Reason is { } reason)
             {
-                rejectedServices.Add(new Rejection(Printable(service.Name), reason));
+                rejectedServices.Add(new Rejection(LogText.Printable(service.Name), reason));
             }
             else if (result.Service is { } valid)
             {
@@ -95,13 +96,13 @@ internal static class SnapshotValidator
 
         if (!NameRules.TryParseIp(node.Ip, out _))
         {
-            return $"Ip '{Printable(node.Ip)}' is not a usable IPv4 or IPv6 address.";
+            return $"Ip '{LogText.Printable(node.Ip)}' is not a usable IPv4 or IPv6 address.";
         }
 
         // The name only reaches a file in name mode (server lines and the hosts section).
         if (config.ServerAddress == ServerAddressMode.Name && !NameRules.IsHostName(node.Name))
         {
-            return $"Name '{Printable(node.Name)}' is not a valid host name.";
+            return $"Name '{LogText.Printable(node.Name)}' is not a valid host name.";
         }
 
         return null;
@@ -152,7 +153,7 @@ internal static class SnapshotValidator
         var fileKey = Label(service, LabelNames.File) ?? "default";
         if (!config.IsFileKey(fileKey))
         {
-            return (null, $"label {LabelNames.File} '{Printable(fileKey)}' is not a key of upstream_file ({string.Join(", ", config.UpstreamFiles.Select(f => f.Key))}).");
+            return (null, $"label {LabelNames.File} '{LogText.Printable(fileKey)}' is not a key of upstream_file ({string.Join(", ", config.UpstreamFiles.Select(f => f.Key))}).");
         }
 
         var port = service.Ports[0];
@@ -160,7 +161,7 @@ internal static class SnapshotValidator
         {
             if (!int.TryParse(wanted, NumberStyles.None, CultureInfo.InvariantCulture, out var target))
             {
-                return (null, $"label {LabelNames.Port} '{Printable(wanted)}' is not a port number.");
+                return (null, $"label {LabelNames.Port} '{LogText.Printable(wanted)}' is not a port number.");
             }
 
             port = service.Ports.FirstOrDefault(p => p.TargetPort == target);
@@ -237,18 +238,4 @@ internal static class SnapshotValidator
         service.Labels.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
 
     private static string IpHost(string ip) => ip.Contains(':', StringComparison.Ordinal) ? $"[{ip}]" : ip;
-
-    /// <summary>
-    /// Echoes input in a reason, the response and the log without control characters, invisible
-    /// format characters (bidi overrides), line separators or huge values: a name must not be able to
-    /// forge a log line or flood the log.
-    /// </summary>
-    private static string Printable(string text)
-    {
-        var clean = new string(text.Take(80).Select(c => IsUnsafe(c) ? '?' : c).ToArray());
-        return text.Length > 80 ? clean + "..." : clean;
-    }
-
-    private static bool IsUnsafe(char c) =>
-        char.IsControl(c) || char.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
 }

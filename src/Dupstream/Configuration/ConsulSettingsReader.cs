@@ -1,3 +1,6 @@
+using Dupstream.Common.Secrets;
+using Dupstream.Common.Text;
+
 namespace Dupstream.Configuration;
 
 /// <summary>
@@ -9,6 +12,8 @@ namespace Dupstream.Configuration;
 /// </summary>
 internal static class ConsulSettingsReader
 {
+    private static readonly SecretSetting TokenSetting = new(EnvironmentNames.ConsulHttpToken, EnvironmentNames.ConsulHttpTokenFile, SecretFileTrim.WhiteSpace);
+
     public static ConsulSettings? Read(
         IReadOnlyDictionary<string, string?> environment,
         Func<string, bool> fileExists,
@@ -59,7 +64,7 @@ internal static class ConsulSettingsReader
                 errors.Add($"{EnvironmentNames.ConsulHttpAddr}: unix sockets are not supported; give host:port or http(s)://host:port.");
                 return null;
             default:
-                errors.Add($"{EnvironmentNames.ConsulHttpAddr}: '{TargetDisplay.OfRaw(text)}' has an unknown scheme '{Printable(scheme)}'; give host:port or http(s)://host:port.");
+                errors.Add($"{EnvironmentNames.ConsulHttpAddr}: '{TargetDisplay.OfRaw(text)}' has an unknown scheme '{LogText.Printable(scheme)}'; give host:port or http(s)://host:port.");
                 return null;
         }
 
@@ -85,6 +90,7 @@ internal static class ConsulSettingsReader
         return builder.Uri;
     }
 
+    /// <summary>The token from CONSUL_HTTP_TOKEN or CONSUL_HTTP_TOKEN_FILE, trimmed all round as Consul's own client does.</summary>
     private static (string? Token, string? Source) ReadToken(
         IReadOnlyDictionary<string, string?> environment,
         Func<string, bool> fileExists,
@@ -92,47 +98,11 @@ internal static class ConsulSettingsReader
         List<string> errors)
     {
         var direct = WatcherOptionsReader.Get(environment, EnvironmentNames.ConsulHttpToken);
-        var file = WatcherOptionsReader.Get(environment, EnvironmentNames.ConsulHttpTokenFile);
-        var hasDirect = !string.IsNullOrWhiteSpace(direct);
-        var hasFile = !string.IsNullOrWhiteSpace(file);
-        if (hasDirect && hasFile)
-        {
-            errors.Add($"{EnvironmentNames.ConsulHttpToken} and {EnvironmentNames.ConsulHttpTokenFile} are both set; set only one of them.");
-            return (null, null);
-        }
-
-        if (hasDirect)
-        {
-            var token = direct!.Trim();
-            return HasControlCharacters(token)
-                ? Refuse(errors, $"{EnvironmentNames.ConsulHttpToken}: the token contains control characters and cannot be sent in a header.")
-                : (token, EnvironmentNames.ConsulHttpToken);
-        }
-
-        if (!hasFile)
-        {
-            return (null, null);
-        }
-
-        var path = file!.Trim();
-        var fromFile = SecretFileReader.Read(EnvironmentNames.ConsulHttpTokenFile, path, fileExists, readText, static content => content.Trim(), errors);
-        if (fromFile is null)
-        {
-            return (null, null);
-        }
-
-        return HasControlCharacters(fromFile)
-            ? Refuse(errors, $"{EnvironmentNames.ConsulHttpTokenFile}: the token in '{path}' contains control characters (more than one line?).")
-            : (fromFile, EnvironmentNames.ConsulHttpTokenFile);
+        return SecretReader.Read(
+            TokenSetting,
+            string.IsNullOrWhiteSpace(direct) ? null : direct.Trim(),
+            WatcherOptionsReader.Get(environment, EnvironmentNames.ConsulHttpTokenFile),
+            new SecretFiles(fileExists, readText),
+            errors);
     }
-
-    private static (string? Token, string? Source) Refuse(List<string> errors, string message)
-    {
-        errors.Add(message);
-        return (null, null);
-    }
-
-    private static bool HasControlCharacters(string text) => text.Any(char.IsControl);
-
-    private static string Printable(string text) => SettingText.Printable(text);
 }

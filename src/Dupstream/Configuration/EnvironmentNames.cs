@@ -1,3 +1,5 @@
+using Dupstream.Common.Logging;
+
 namespace Dupstream.Configuration;
 
 /// <summary>The environment variables the watcher reads.</summary>
@@ -13,7 +15,7 @@ internal static class EnvironmentNames
     public const string ServiceTimeout = "DUPSTREAM_SERVICE_TIMEOUT";
     public const string HttpPort = "DUPSTREAM_HTTP_PORT";
     public const string HttpAddress = "DUPSTREAM_HTTP_ADDRESS";
-    public const string LogFormat = "DUPSTREAM_LOG_FORMAT";
+    public const string LogFormat = LogFormatSetting.VariableName;
     public const string DockerHost = "DOCKER_HOST";
     public const string DockerTlsVerify = "DOCKER_TLS_VERIFY";
     public const string DockerCertPath = "DOCKER_CERT_PATH";

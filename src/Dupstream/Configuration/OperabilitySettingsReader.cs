@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Dupstream.Common.Logging;
 
 namespace Dupstream.Configuration;
 
@@ -51,24 +52,12 @@ internal static class OperabilitySettingsReader
     public static LogFormat ReadLogFormat(IReadOnlyDictionary<string, string?> environment, List<string> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        var raw = WatcherOptionsReader.Get(environment, EnvironmentNames.LogFormat);
-        if (string.IsNullOrWhiteSpace(raw))
+        var format = LogFormatSetting.Parse(WatcherOptionsReader.Get(environment, EnvironmentNames.LogFormat), out var error);
+        if (error is not null)
         {
-            return LogFormat.Plain;
+            errors.Add(error);
         }
 
-        var text = raw.Trim();
-        if (text.Equals("plain", StringComparison.OrdinalIgnoreCase) || text.Equals("text", StringComparison.OrdinalIgnoreCase))
-        {
-            return LogFormat.Plain;
-        }
-
-        if (text.Equals("json", StringComparison.OrdinalIgnoreCase))
-        {
-            return LogFormat.Json;
-        }
-
-        errors.Add($"{EnvironmentNames.LogFormat}: '{text}' is not a log format; use 'plain' (default) or 'json'.");
-        return LogFormat.Plain;
+        return format;
     }
 }

@@ -1,3 +1,5 @@
+using Dupstream.Common.Logging;
+
 namespace Dupstream.Configuration;
 
 /// <summary>

@@ -7,7 +7,7 @@ namespace Dupstream.Docker;
 /// The <see cref="IDockerEngine"/> the watcher runs on. Listings are stream-parsed by our own readers (only the
 /// fields the snapshot needs; a 20,000-task listing costs a fraction of the library's full models, see
 /// docs/benchmarks.md); ping and the event stream go through Docker.DotNet.Enhanced, over the same endpoint.
-/// ModelDockerEngine (tests/Dupstream.TestSupport) is the full-model reference these listings are tested against.
+/// ModelDockerEngine (tests/Dupstream.SyntheticEngine) is the full-model reference these listings are tested against.
 /// </summary>
 internal sealed class DockerEngine : IDockerEngine, IDisposable
 {

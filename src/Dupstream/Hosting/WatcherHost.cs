@@ -1,3 +1,4 @@
+using Dupstream.Common.Logging;
 using Dupstream.Configuration;
 using Dupstream.Delivery;
 using Dupstream.Delivery.Consul;

@@ -1,9 +1,8 @@
-using System.Net;
+using Dupstream.Common.Listening;
+using Dupstream.Common.Logging;
 using Dupstream.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -36,18 +35,7 @@ internal sealed class MonitoringServer(HttpListenerSettings settings, LogFormat 
         }
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            if (settings.Address is { } address)
-            {
-                kestrel.Listen(address, settings.Port);
-            }
-            else
-            {
-                kestrel.ListenAnyIP(settings.Port);
-            }
-        });
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => KestrelListening.Listen(kestrel, settings.Address, settings.Port));
         builder.Services.AddRoutingCore();
         builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = shutdownTimeout);
@@ -78,10 +66,10 @@ internal sealed class MonitoringServer(HttpListenerSettings settings, LogFormat 
         }
 
         app = web;
-        var bound = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        var bound = KestrelListening.BoundAddresses(web.Services) is [var first, ..] ? first : null;
         if (bound is not null)
         {
-            BaseAddress = LocalUri(bound);
+            BaseAddress = KestrelListening.LocalUri(bound);
             logger.Listening(bound);
         }
     }
@@ -109,11 +97,5 @@ internal sealed class MonitoringServer(HttpListenerSettings settings, LogFormat 
         context.Response.StatusCode = report.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.CacheControl = "no-store";
         return context.Response.WriteAsJsonAsync(report, MonitoringJsonContext.Default.HealthReport, cancellationToken: context.RequestAborted);
-    }
-
-    private static Uri LocalUri(string bound)
-    {
-        var uri = new Uri(bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
-        return IPAddress.TryParse(uri.Host, out _) ? uri : new UriBuilder(uri) { Host = "127.0.0.1" }.Uri;
     }
 }

@@ -78,7 +78,7 @@ public sealed class SecretHygieneTests
         var both = new JsonObject { ["secret"] = Secret, ["secret_file"] = "./secret.txt", ["require_signature"] = "yes" };
         File.WriteAllText(dir.File("config.json"), both.ToJsonString());
         var error = Assert.Throws<ConfigException>(() => ReceiverConfigLoader.Load("config.json", _ => null, false, dir.Path)).Message;
-        Assert.Contains("secret, secret_file: the secret is given both ways", error, StringComparison.Ordinal);
+        Assert.Contains("secret and secret_file are both set; set only one of them.", error, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, error, StringComparison.Ordinal);
     }
 }

@@ -99,7 +99,7 @@ public sealed class ReceiverConfigLoaderTests
     [InlineData("""{"secret":"x","tls_certificate":"./cert.pem"}""", "tls_key: missing; tls_certificate is set")]
     [InlineData("""{"secret":"x","tls_key":"./key.pem"}""", "tls_certificate: missing; tls_key is set")]
     [InlineData("""{"secret":"x","tls_certificate":"./nope.pem","tls_key":"./nokey.pem"}""", "tls_certificate: '")]
-    [InlineData("""{"secret_file":"./missing-secret"}""", "secret_file: cannot read the file")]
+    [InlineData("""{"secret_file":"./missing-secret"}""", "missing-secret' does not exist.")]
     public void AWrongSettingIsNamed(string json, string expected)
     {
         using var dir = new TempDirectory();
@@ -148,7 +148,7 @@ public sealed class ReceiverConfigLoaderTests
     {
         using var dir = new TempDirectory();
         File.WriteAllText(dir.File("secret"), "from-file\n");
-        Assert.Contains("secret, secret_file: the secret is given both ways", Error(dir, """{"secret":"inline","secret_file":"./secret"}"""), StringComparison.Ordinal);
+        Assert.Contains("secret and secret_file are both set; set only one of them.", Error(dir, """{"secret":"inline","secret_file":"./secret"}"""), StringComparison.Ordinal);
         File.WriteAllText(dir.File("empty"), "\n");
         Assert.Contains($"secret_file: '{dir.File("empty")}' is empty", Error(dir, """{"secret_file":"./empty"}"""), StringComparison.Ordinal);
         File.WriteAllText(dir.File("placeholder"), "TYPE-YOUR-SECRET-HERE\n");

@@ -1,4 +1,5 @@
 using System.Net;
+using Dupstream.Common.Logging;
 using Dupstream.Configuration;
 
 namespace Dupstream.Tests.Configuration;

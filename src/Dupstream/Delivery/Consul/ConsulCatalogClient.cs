@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Dupstream.Common.Text;
 using Dupstream.Configuration;
 
 namespace Dupstream.Delivery.Consul;
@@ -179,20 +180,5 @@ internal sealed class ConsulCatalogClient(ConsulSettings settings, HttpClient cl
             entry.Address ?? string.Empty);
 
     /// <summary>Consul's error bodies are short text; keep them one bounded line in the log.</summary>
-    private static string Printable(string text)
-    {
-        var trimmed = text.Trim();
-        var builder = new StringBuilder(Math.Min(trimmed.Length, 200));
-        foreach (var c in trimmed.Take(200))
-        {
-            builder.Append(char.IsControl(c) ? ' ' : c);
-        }
-
-        if (trimmed.Length > 200)
-        {
-            builder.Append("...");
-        }
-
-        return builder.Length == 0 ? "(no body)" : builder.ToString();
-    }
+    private static string Printable(string text) => text.Trim() is { Length: > 0 } trimmed ? LogText.Printable(trimmed) : "(no body)";
 }

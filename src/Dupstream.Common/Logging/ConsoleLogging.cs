@@ -1,15 +1,20 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 
-namespace Dupstream.Nginx.Monitoring;
+namespace Dupstream.Common.Logging;
 
-/// <summary>The receiver's console log: one line per entry with a UTC timestamp, plain (default) or JSON, like the watcher's.</summary>
-internal static class ReceiverLogging
+/// <summary>The console log of both programs: one line per entry with a UTC timestamp, plain (default) or JSON.</summary>
+public static class ConsoleLogging
 {
     public const string TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
 
-    public static void Configure(ILoggingBuilder logging, LogFormat format)
+    /// <param name="allToStandardError">
+    /// Every line goes to stderr (the watcher: its stdout belongs to --once output and to whoever pipes it);
+    /// otherwise the console logger's default, stdout.
+    /// </param>
+    public static void Configure(ILoggingBuilder logging, LogFormat format, bool allToStandardError)
     {
         ArgumentNullException.ThrowIfNull(logging);
         logging.ClearProviders();
@@ -20,6 +25,7 @@ internal static class ReceiverLogging
                 options.TimestampFormat = TimestampFormat;
                 options.UseUtcTimestamp = true;
                 options.IncludeScopes = false;
+                // One object per line: log shippers split on newlines.
                 options.JsonWriterOptions = new JsonWriterOptions { Indented = false };
             });
         }
@@ -34,6 +40,11 @@ internal static class ReceiverLogging
                 options.IncludeScopes = false;
                 options.ColorBehavior = LoggerColorBehavior.Disabled;
             });
+        }
+
+        if (allToStandardError)
+        {
+            logging.Services.Configure<ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         }
     }
 }

@@ -2,7 +2,7 @@ using Docker.DotNet;
 using Docker.DotNet.Models;
 using Dupstream.Docker;
 
-namespace Dupstream.TestSupport.Docker;
+namespace Dupstream.SyntheticEngine.Reference;
 
 /// <summary>
 /// Listings through Docker.DotNet.Enhanced's full models and <see cref="EngineModelMapper"/>: the watcher's first
