@@ -9,7 +9,7 @@ internal sealed class HealthEndpoint(ApplyStatus status, TimeProvider time)
     public Task HandleAsync(HttpContext context)
     {
         var last = status.Last is { } record
-            ? new LastApplyResponse(record.At, LbEndpoint.ResultName(record.Outcome.Result), Summary(record.Outcome), record.Outcome.HeldBack.Select(h => h.Change.Name).ToList())
+            ? new LastApplyResponse(record.At, ApplyResultNames.Of(record.Outcome.Result), Summary(record.Outcome), record.Outcome.HeldBack.Select(h => h.Change.Name).ToList())
             : null;
         var body = new HealthResponse("ok", time.GetUtcNow(), status.StartedAt, last);
         return context.Response.WriteAsJsonAsync(body, ReceiverJsonContext.Default.HealthResponse);

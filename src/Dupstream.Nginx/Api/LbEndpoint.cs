@@ -89,7 +89,7 @@ internal sealed class LbEndpoint(ReceiverConfig config, SecretCheck secret, Sign
         var outcome = await queue.SubmitAsync(rendered).ConfigureAwait(false);
         var response = new ApplyResponse(
             outcome.Message,
-            ResultName(outcome.Result),
+            ApplyResultNames.Of(outcome.Result),
             outcome.ChangedFiles,
             outcome.Reloaded,
             validated.RejectedServices.Select(r => new RejectedService(r.Subject, r.Reason))
@@ -98,7 +98,7 @@ internal sealed class LbEndpoint(ReceiverConfig config, SecretCheck secret, Sign
             outcome.CommandOutput);
         if (outcome.Result is ApplyResult.Applied or ApplyResult.Unchanged)
         {
-            var unchanged = response with { Message = ApplyOutcome.Unchanged.Message, Result = ResultName(ApplyResult.Unchanged), ChangedFiles = [], Reloaded = false, Output = null };
+            var unchanged = response with { Message = ApplyOutcome.Unchanged.Message, Result = ApplyResultNames.Of(ApplyResult.Unchanged), ChangedFiles = [], Reloaded = false, Output = null };
             shortcut.Remember(ticket, new RememberedAnswer(unchanged, validated, outcome.HeldBack));
         }
 
@@ -123,17 +123,6 @@ internal sealed class LbEndpoint(ReceiverConfig config, SecretCheck secret, Sign
             return null;
         }
     }
-
-    public static string ResultName(ApplyResult result) => result switch
-    {
-        ApplyResult.Applied => "applied",
-        ApplyResult.Unchanged => "unchanged",
-        ApplyResult.Superseded => "superseded",
-        ApplyResult.TestFailed => "test_failed",
-        ApplyResult.ReloadFailed => "reload_failed",
-        ApplyResult.WipeRefused => "wipe_refused",
-        _ => "write_failed",
-    };
 
     private static int StatusFor(ApplyResult result) => result switch
     {

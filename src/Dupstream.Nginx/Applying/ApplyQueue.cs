@@ -9,7 +9,7 @@ namespace Dupstream.Nginx.Applying;
 /// because applying an outdated snapshot first would only reload nginx for nothing and briefly route to
 /// stale servers. The sender of a replaced snapshot waits for the newer one's apply and hears how it went.
 /// </summary>
-internal sealed class ApplyQueue(ConfigApplier applier, ApplyStatus status, ILogger<ApplyQueue> logger, Monitoring.ReceiverMetrics? metrics = null, TimeProvider? time = null)
+internal sealed class ApplyQueue(ConfigApplier applier, ApplyStatus status, ILogger<ApplyQueue> logger, IApplyObserver? metrics = null, TimeProvider? time = null)
 {
     private readonly Lock gate = new();
     private Waiting? waiting;

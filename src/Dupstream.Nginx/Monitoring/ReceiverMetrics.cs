@@ -1,4 +1,3 @@
-using Dupstream.Nginx.Api;
 using Dupstream.Nginx.Applying;
 using Dupstream.Nginx.Validation;
 using Prometheus;
@@ -9,7 +8,7 @@ namespace Dupstream.Nginx.Monitoring;
 /// The receiver's Prometheus metrics, in a registry of their own per app (tests run several receivers in one
 /// process). Every label has a small fixed set of values: results, reason categories, status codes.
 /// </summary>
-internal sealed class ReceiverMetrics
+internal sealed class ReceiverMetrics : IApplyObserver
 {
     public ReceiverMetrics()
     {
@@ -37,7 +36,7 @@ internal sealed class ReceiverMetrics
 
         foreach (var result in Enum.GetValues<ApplyResult>())
         {
-            Applies.WithLabels(LbEndpoint.ResultName(result));
+            Applies.WithLabels(ApplyResultNames.Of(result));
         }
 
         Reloads.WithLabels("success");
@@ -66,7 +65,7 @@ internal sealed class ReceiverMetrics
     public void ApplyFinished(ApplyOutcome outcome, TimeSpan? duration, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        Applies.WithLabels(LbEndpoint.ResultName(outcome.Result)).Inc();
+        Applies.WithLabels(ApplyResultNames.Of(outcome.Result)).Inc();
         if (duration is { } took)
         {
             ApplyDuration.Observe(took.TotalSeconds);
