@@ -1,6 +1,6 @@
-using Assembly = System.Reflection.Assembly;
 using ArchUnitNET.Domain;
 using ArchUnitNET.Loader;
+using Assembly = System.Reflection.Assembly;
 
 namespace Dupstream.ArchitectureTests;
 

@@ -2,8 +2,8 @@ using Dupstream.Configuration;
 using Dupstream.Contracts;
 using Dupstream.Docker;
 using Dupstream.Snapshots;
-using Dupstream.SyntheticEngine.Reference;
 using Dupstream.SyntheticEngine.Cluster;
+using Dupstream.SyntheticEngine.Reference;
 
 namespace Dupstream.SyntheticEngine.Tests;
 

@@ -4,9 +4,9 @@ using Docker.DotNet;
 using Docker.DotNet.Handler.Abstractions;
 using Docker.DotNet.NativeHttp;
 using Docker.DotNet.Unix;
+using Microsoft.Extensions.Logging.Abstractions;
 using NativeHttpFactory = Docker.DotNet.NativeHttp.DockerHandlerFactory;
 using UnixSocketFactory = Docker.DotNet.Unix.DockerHandlerFactory;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dupstream.Docker;
 

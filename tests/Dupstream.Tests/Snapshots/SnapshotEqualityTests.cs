@@ -14,9 +14,9 @@ public class SnapshotEqualityTests
         string labelValue = "least_conn;",
         string name = "web",
         bool secondService = true) => new()
-    {
-        Nodes = [new SnapshotNode { Id = "n1", Name = "a", Ip = ip, State = state, Availability = "active" }, new SnapshotNode { Id = "n2", Name = "b", Ip = "10.0.0.2" }],
-        Services =
+        {
+            Nodes = [new SnapshotNode { Id = "n1", Name = "a", Ip = ip, State = state, Availability = "active" }, new SnapshotNode { Id = "n2", Name = "b", Ip = "10.0.0.2" }],
+            Services =
         [
             new SnapshotService
             {
@@ -27,7 +27,7 @@ public class SnapshotEqualityTests
             },
             .. secondService ? [new SnapshotService { Name = "z" }] : Array.Empty<SnapshotService>(),
         ],
-    };
+        };
 
     public static TheoryData<SwarmSnapshot> Changed() =>
     [
