@@ -1,12 +1,13 @@
 using System.Diagnostics;
 
-namespace Dupstream.IntegrationTests.Support;
+namespace Dupstream.TestSupport;
 
 /// <summary>
 /// Debian's nginx with a prefix of its own under /tmp: its own nginx.conf, pid, error log and temp paths, a health
 /// server on one loopback port, and the includes its owner asks for (globs under the prefix; a glob may match
 /// nothing). It runs in the foreground as our child and is stopped by <see cref="StopAndDeleteAsync"/> (also after a failed start). The
-/// nginx fixtures of the test collections wrap it, so they share one way to start, wait for and stop nginx.
+/// nginx fixtures of the test collections and the receiver benchmark wrap it, so they share one way to start, wait
+/// for and stop nginx.
 /// </summary>
 public sealed class PrivateNginxServer
 {
@@ -92,11 +93,21 @@ public sealed class PrivateNginxServer
         }
     }
 
-    /// <summary>Signals a reload and asserts that nginx accepted it.</summary>
+    /// <summary>Signals a reload; throws when nginx refused it.</summary>
     public async Task ReloadAsync()
     {
-        var (code, error) = await RunAsync(ReloadCommand);
-        Assert.True(code == 0, $"nginx reload failed: {error}");
+        var (code, error) = await RunAsync(ReloadCommand).ConfigureAwait(false);
+        if (code != 0)
+        {
+            throw new InvalidOperationException($"nginx reload failed: {error}");
+        }
+    }
+
+    /// <summary>Whether the health server on <paramref name="healthPort"/> still answers.</summary>
+    public static async Task<bool> AnswersAsync(int healthPort, CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        return await client.GetStringAsync(new Uri($"http://127.0.0.1:{healthPort}/"), cancellationToken).ConfigureAwait(false) == "up";
     }
 
     /// <summary>Runs a command line through /bin/sh, like the receiver does; returns its exit code and stderr.</summary>
