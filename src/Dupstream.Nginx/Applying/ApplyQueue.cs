@@ -9,7 +9,7 @@ namespace Dupstream.Nginx.Applying;
 /// because applying an outdated snapshot first would only reload nginx for nothing and briefly route to
 /// stale servers. The sender of a replaced snapshot waits for the newer one's apply and hears how it went.
 /// </summary>
-internal sealed class ApplyQueue(ConfigApplier applier, ApplyStatus status, ILogger<ApplyQueue> logger, IApplyObserver? metrics = null, TimeProvider? time = null)
+internal sealed class ApplyQueue(ConfigApplier applier, ApplyStatus status, ILogger<ApplyQueue> logger, IApplyObserver observer, TimeProvider? time = null)
 {
     private readonly Lock gate = new();
     private Waiting? waiting;
@@ -40,7 +40,7 @@ internal sealed class ApplyQueue(ConfigApplier applier, ApplyStatus status, ILog
         if (superseded is not null)
         {
             ReceiverLog.Superseded(logger);
-            metrics?.ApplyFinished(ApplyOutcome.Superseded, null, Clock.GetUtcNow());
+            observer.ApplyFinished(ApplyOutcome.Superseded, null, Clock.GetUtcNow());
         }
 
         if (start)
@@ -74,7 +74,7 @@ internal sealed class ApplyQueue(ConfigApplier applier, ApplyStatus status, ILog
                 var started = Clock.GetTimestamp();
                 var outcome = await applier.ApplyAsync(next.Rendered, CancellationToken.None).ConfigureAwait(false);
                 status.Record(outcome);
-                metrics?.ApplyFinished(outcome, Clock.GetElapsedTime(started), Clock.GetUtcNow());
+                observer.ApplyFinished(outcome, Clock.GetElapsedTime(started), Clock.GetUtcNow());
                 next.Completion.TrySetResult(outcome);
                 foreach (var replaced in next.Replaced)
                 {

@@ -1,4 +1,5 @@
 using Dupstream.Common.Logging;
+using Dupstream.Nginx.Applying;
 using Dupstream.Nginx.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,6 +19,7 @@ internal static class ReceiverMonitoring
         ArgumentNullException.ThrowIfNull(builder);
         ConsoleLogging.Configure(builder.Logging, logFormat, allToStandardError: false);
         builder.Services.AddSingleton<ReceiverMetrics>();
+        builder.Services.AddSingleton<IApplyObserver>(provider => provider.GetRequiredService<ReceiverMetrics>());
     }
 
     public static void Map(WebApplication app, ReceiverConfig config)

@@ -19,7 +19,7 @@ public sealed class ApplyQueueTests
             ["nginx_test_command"] = $"touch {started}; while [ ! -e {go} ]; do sleep 0.02; done",
         });
         var status = new ApplyStatus(TimeProvider.System);
-        var queue = new ApplyQueue(h.Applier, status, NullLogger<ApplyQueue>.Instance);
+        var queue = new ApplyQueue(h.Applier, status, NullLogger<ApplyQueue>.Instance, SilentApplyObserver.Instance);
 
         var first = queue.SubmitAsync(h.Render(Snapshots.Web(1001)));
         await Eventually.UntilAsync(() => File.Exists(started), "the first apply to reach its test command");
@@ -55,7 +55,7 @@ public sealed class ApplyQueueTests
             ["nginx_test_command"] = $"[ -e {fail} ] && exit 1; touch {started}; while [ ! -e {go} ]; do sleep 0.02; done",
             ["max_nginx_tests"] = 1,
         });
-        var queue = new ApplyQueue(h.Applier, new ApplyStatus(TimeProvider.System), NullLogger<ApplyQueue>.Instance);
+        var queue = new ApplyQueue(h.Applier, new ApplyStatus(TimeProvider.System), NullLogger<ApplyQueue>.Instance, SilentApplyObserver.Instance);
 
         var first = queue.SubmitAsync(h.Render(Snapshots.Web(1001)));
         await Eventually.UntilAsync(() => File.Exists(started), "the first apply to reach its test command");
