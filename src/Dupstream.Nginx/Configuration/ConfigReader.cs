@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dupstream.Common.Text;
 
 namespace Dupstream.Nginx.Configuration;
 
@@ -19,7 +20,7 @@ internal sealed class ConfigReader(JsonElement element, List<string> errors, str
         foreach (var property in element.EnumerateObject().Where(p => !asked.Contains(p.Name)))
         {
             var close = asked.Order(StringComparer.Ordinal).FirstOrDefault(known => Distance(Normal(known), Normal(property.Name)) <= 2);
-            errors.Add($"{keyPrefix}{Printable(property.Name)}: not a setting of dupstream-nginx{(close is null ? "" : $" (did you mean '{keyPrefix}{close}'?)")}; remove it or fix its name.");
+            errors.Add($"{keyPrefix}{LogText.Printable(property.Name)}: not a setting of dupstream-nginx{(close is null ? "" : $" (did you mean '{keyPrefix}{close}'?)")}; remove it or fix its name.");
         }
     }
 
@@ -44,9 +45,6 @@ internal sealed class ConfigReader(JsonElement element, List<string> errors, str
 
         return previous[b.Length];
     }
-
-    private static string Printable(string key) =>
-        new(key.Take(80).Select(c => char.IsControl(c) ? '?' : c).ToArray());
 
     public string? String(string key) => Get(key, JsonValueKind.String, "a string") is { } value ? value.GetString() : null;
 

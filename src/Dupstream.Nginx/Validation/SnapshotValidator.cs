@@ -58,7 +58,7 @@ internal static class SnapshotValidator
         {
             if (NullInside(service) is { } nullReason)
             {
-                rejectedServices.Add(new Rejection(Printable(service.Name), nullReason));
+                rejectedServices.Add(new Rejection(LogText.Printable(service.Name), nullReason));
                 continue;
             }
 
@@ -121,13 +121,13 @@ internal static class SnapshotValidator
 
         if (NameRules.TryParseIp(node.Ip, out var address) && NameRules.IsLoopbackOrLinkLocal(address))
         {
-            return $"unsafe address: Ip '{Printable(node.Ip)}' is loopback or link-local, not a swarm node (allow_unsafe_nodes allows it).";
+            return $"unsafe address: Ip '{LogText.Printable(node.Ip)}' is loopback or link-local, not a swarm node (allow_unsafe_nodes allows it).";
         }
 
         if (config.ServerAddress == ServerAddressMode.Name
             && (node.Name.Equals("localhost", StringComparison.OrdinalIgnoreCase) || hostNamesInUse?.Contains(node.Name) == true))
         {
-            return $"unsafe name: Name '{Printable(node.Name)}' already resolves through the hosts file outside the dupstream section; it would be taken over (allow_unsafe_nodes allows it).";
+            return $"unsafe name: Name '{LogText.Printable(node.Name)}' already resolves through the hosts file outside the dupstream section; it would be taken over (allow_unsafe_nodes allows it).";
         }
 
         return null;
@@ -147,7 +147,7 @@ internal static class SnapshotValidator
         if (names.Contains(service.Name))
         {
             names.TryGetValue(service.Name, out var first);
-            return (null, $"duplicate service Name (nginx compares upstream names without case; '{Printable(first ?? service.Name)}' came first); nginx would refuse a second upstream of the same name.");
+            return (null, $"duplicate service Name (nginx compares upstream names without case; '{LogText.Printable(first ?? service.Name)}' came first); nginx would refuse a second upstream of the same name.");
         }
 
         var fileKey = Label(service, LabelNames.File) ?? "default";
@@ -229,7 +229,7 @@ internal static class SnapshotValidator
         }
 
         return service.Labels.FirstOrDefault(l => l.Value is null) is { Key: { } key }
-            ? $"label '{Printable(key)}' is null, not a string."
+            ? $"label '{LogText.Printable(key)}' is null, not a string."
             : null;
     }
 

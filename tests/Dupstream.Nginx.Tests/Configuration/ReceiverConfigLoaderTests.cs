@@ -214,6 +214,6 @@ public sealed class ReceiverConfigLoaderTests
         using var dir = new TempDirectory();
         File.WriteAllText(dir.File("secret"), "from-file\n");
         var message = Error(dir, """{"secret":"inline","secret_file":"./secret","require_signature":true}""");
-        Assert.Equal($"{dir.File("config.json")}: secret, secret_file: the secret is given both ways; keep only one of them.", message);
+        Assert.Equal($"{dir.File("config.json")}: secret and secret_file are both set; set only one of them.", message);
     }
 }
