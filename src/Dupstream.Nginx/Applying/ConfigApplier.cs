@@ -108,7 +108,8 @@ internal sealed class ConfigApplier(ReceiverConfig config, ICommandRunner comman
                     $"Nothing to apply: nginx -t refused every change, so the files and nginx were left as they were.{HeldBackNote(heldBack)}",
                     [],
                     false,
-                    null) { HeldBack = heldBack };
+                    null)
+                { HeldBack = heldBack };
             }
         }
 
