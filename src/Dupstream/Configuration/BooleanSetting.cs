@@ -1,3 +1,5 @@
+using Dupstream.Common.Text;
+
 namespace Dupstream.Configuration;
 
 /// <summary>A boolean environment setting, read as Go's strconv.ParseBool reads one (what Consul's own CLI accepts too).</summary>
@@ -26,7 +28,7 @@ internal static class BooleanSetting
             return false;
         }
 
-        errors.Add($"{name}: '{SettingText.Printable(text)}' is not a boolean (use true or false).");
+        errors.Add($"{name}: '{LogText.Printable(text)}' is not a boolean (use true or false).");
         return null;
     }
 }

@@ -33,7 +33,7 @@ public sealed class TargetOutageTests(SwarmLab lab, ITestOutputHelper output)
             // --debug logs each published body: the last one logged before the target returns is the latest snapshot.
             // Failed attempts are read from the metrics: after the first three the log warns only once a minute.
             var environment = WatcherProcess.Environment(lab.DockerHost, [target.Url], "outage-secret", PeriodSeconds);
-            var port = Nginx.FreePort.Next();
+            var port = FreePort.Next();
             environment["DUPSTREAM_HTTP_ADDRESS"] = "127.0.0.1";
             environment["DUPSTREAM_HTTP_PORT"] = port.ToString(CultureInfo.InvariantCulture);
             await using var watcher = WatcherProcess.Start(environment, "--debug");

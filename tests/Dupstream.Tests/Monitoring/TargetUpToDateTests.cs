@@ -26,7 +26,7 @@ public class TargetUpToDateTests
     [Fact]
     public void A_target_that_never_acknowledged_anything_is_not_up_to_date_before_or_after_the_first_listing()
     {
-        var monitor = new WatcherMonitor(new FakeTimeProvider(), Settings, "test");
+        var monitor = new WatcherMonitor(new FakeTimeProvider(), Settings.Period, "test");
         monitor.Observe(new ScriptedTarget(DeliveryResult.Answered(200)));
 
         Assert.False(UpToDate(monitor));
@@ -37,7 +37,7 @@ public class TargetUpToDateTests
     [Fact]
     public async Task A_target_is_up_to_date_once_it_acknowledged_the_newest_snapshot_and_behind_after_a_change()
     {
-        var monitor = new WatcherMonitor(new FakeTimeProvider(), Settings, "test");
+        var monitor = new WatcherMonitor(new FakeTimeProvider(), Settings.Period, "test");
         var target = monitor.Observe(new ScriptedTarget(DeliveryResult.Answered(200)));
         monitor.ListingSucceeded(true, Version(1), 1, 1);
 
@@ -51,7 +51,7 @@ public class TargetUpToDateTests
     [Fact]
     public async Task A_refusing_target_stays_not_up_to_date()
     {
-        var monitor = new WatcherMonitor(new FakeTimeProvider(), Settings, "test");
+        var monitor = new WatcherMonitor(new FakeTimeProvider(), Settings.Period, "test");
         var target = monitor.Observe(new ScriptedTarget(DeliveryResult.Answered(503)));
         monitor.ListingSucceeded(true, Version(1), 1, 1);
 
