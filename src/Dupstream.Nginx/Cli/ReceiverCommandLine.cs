@@ -7,7 +7,8 @@ namespace Dupstream.Nginx.Cli;
 
 /// <summary>
 /// <c>dupstream-nginx [--config PATH] [--insecure]</c> runs the receiver;
-/// <c>dupstream-nginx render [--config PATH] [SNAPSHOT.json | -]</c> prints what it would write.
+/// <c>dupstream-nginx render [--config PATH] [SNAPSHOT.json | -]</c> prints what it would write;
+/// <c>dupstream-nginx health [--config PATH]</c> probes the running receiver's /healthz.
 /// </summary>
 internal static class ReceiverCommandLine
 {
@@ -64,6 +65,7 @@ internal static class ReceiverCommandLine
         });
 
         root.Subcommands.Add(RenderCommand.Build(ConfigOption()));
+        root.Subcommands.Add(HealthCommand.Build(ConfigOption()));
         return root;
     }
 

@@ -15,12 +15,14 @@ internal sealed class CommandLineDefinition
             + "or DUPSTREAM_SERVICE_SECRET_FILE (read from a file), DUPSTREAM_CA_FILE (extra CAs for https targets),\n"
             + "DUPSTREAM_PERIOD (seconds, default 3), DUPSTREAM_SERVICE_TIMEOUT (seconds, default 5), DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH,\n"
             + "CONSUL_HTTP_ADDR (default 127.0.0.1:8500), CONSUL_HTTP_SSL, CONSUL_HTTP_TOKEN or CONSUL_HTTP_TOKEN_FILE, CONSUL_CACERT.\n"
-            + "Exit codes: 0 done, 1 --once could not read the swarm, 2 bad flags or configuration.")
+            + "Exit codes: 0 done, 1 --once could not read the swarm, 2 bad flags or configuration.\n"
+            + "dupstream health: asks the running watcher's /healthz; exit 0 healthy, 1 not.")
         {
             Always,
             Debug,
             Once,
         };
+        Root.Subcommands.Add(HealthCommand.Build());
     }
 
     public RootCommand Root { get; }
