@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
 root=$PWD
 
-export DUPSTREAM_LAB_NAME=dsldemo DUPSTREAM_LAB_SUBNET=10.231.1
+export DUPSTREAM_LAB_NAME=${DUPSTREAM_LAB_NAME:-dsldemo} DUPSTREAM_LAB_SUBNET=${DUPSTREAM_LAB_SUBNET:-10.231.1}
 state=/tmp/$DUPSTREAM_LAB_NAME
 demo=$state/demo
 nginx_port=${DEMO_NGINX_PORT:-18080}
@@ -18,6 +18,9 @@ watcher_http_port=${DEMO_WATCHER_HTTP_PORT:-18091}
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 pids=()
 cleanup() {
+  # Signalled as a process (timeout, kill, a supervisor) the whole process group may get the signal again:
+  # finish stopping everything first.
+  trap '' INT TERM HUP
   say "stopping the demo"
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
@@ -40,7 +43,9 @@ watcher="dotnet $root/src/Dupstream/bin/Release/net10.0/dupstream.dll"
 receiver="dotnet $root/src/Dupstream.Nginx/bin/Release/net10.0/dupstream-nginx.dll"
 
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
 
 say "2/6 starting a private two-node Docker swarm (engines on /tmp/$DUPSTREAM_LAB_NAME)"
 scripts/lab.sh up --nodes 2

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of dupstream: unit tests, and integration tests against a real Docker engine
-# in swarm mode (two nodes, the second in a network namespace) and a real nginx.
+# in swarm mode (two nodes, the second in a network namespace; tests add managers where they need them),
+# a real nginx, and the images of deploy/ (built by scripts/build-images.sh, cached between runs).
 # It installs what is missing (as root), starts every server it needs and stops them again,
 # also when a test fails. Usage: ./test.sh [extra dotnet test arguments, e.g. --filter Name~Nginx]
 set -euo pipefail
@@ -68,6 +69,11 @@ trap 'exit 130' INT TERM
 say "starting a private two-node swarm for the integration tests"
 scripts/lab.sh up --nodes 2
 export DUPSTREAM_LAB_ENV=$lab_env
+
+say "building the images (deploy/Dockerfile.watcher, deploy/Dockerfile.nginx) and loading them on the lab's nodes"
+images_started=$(date +%s)
+scripts/build-images.sh
+echo "test.sh: images ready in $(( $(date +%s) - images_started ))s"
 
 say "running the integration tests"
 set +e

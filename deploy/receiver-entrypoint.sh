@@ -9,11 +9,8 @@ config="${DUPSTREAM_NGINX_CONFIG:-/etc/dupstream/config.json}"
 if [ "${1:-}" = health ]; then
   exec /usr/local/bin/dupstream-nginx health --config "$config"
 fi
-# nginx includes the upstream files, so they must exist before it first reads its config (empty is fine: the
-# site's proxy_pass names its upstream through a variable). A tmpfs or volume on the folder starts out empty.
+# The receiver refuses to start while the folder of its upstream files is missing (e.g. a volume mounted over
+# it). nginx starts without the files (wildcard include, upstream named through a variable).
 mkdir -p /etc/nginx/dupstream
-for f in /etc/nginx/dupstream/docker-upstream-default.conf /etc/nginx/dupstream/docker-upstream-global.conf; do
-  [ -e "$f" ] || : > "$f"
-done
 nginx
 exec /usr/local/bin/dupstream-nginx --config "$config" "$@"

@@ -22,6 +22,7 @@
 #
 # Environment: DUPSTREAM_LAB_NAME (default dsl) picks the lab (its lab.env); the build runs on its manager.
 set -euo pipefail
+shopt -s inherit_errexit
 cd "$(dirname "$(readlink -f "$0")")/.."
 
 WATCHER_TAG=dupstream/dupstream:latest
@@ -50,11 +51,16 @@ mkdir -p "$CACHE"
 on() { local host="$1"; shift; DOCKER_HOST="$host" "$DOCKER" "$@"; }
 
 # Documentation, manual pages and translations are not needed in an image.
-SLIM=(--dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/man/*'
+# merged-usr the bookworm way (usr-is-merged), without the usrmerge package and the perl it pulls in (~50 MB).
+SLIM=(--hook-dir=/usr/share/mmdebstrap/hooks/merged-usr --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/man/*'
       --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-exclude=/usr/share/info/*')
 dotnet_root="$(dirname "$(readlink -f "$(command -v dotnet)")")"
 sdk_version="$(dotnet --version)"
-RECIPE_SDK="minbase clang zlib1g-dev ca-certificates libssl3 + .NET SDK $sdk_version from $dotnet_root"
+# The SDK image trusts the CAs this machine trusts (its package sources may sit behind a TLS proxy with its own CA)
+# and checks certificate revocation offline as this machine's NuGet does; it is a build stage only, never shipped.
+RECIPE_SDK="minbase clang zlib1g-dev ca-certificates libssl3 + .NET SDK $sdk_version from $dotnet_root + CAs $(sha256sum </etc/ssl/certs/ca-certificates.crt)"
+SDK_ENV=(NUGET_CERT_REVOCATION_MODE=offline DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_GENERATE_ASPNET_CERTIFICATE=false
+         DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt)
 RECIPE_RUNTIME="extract libc6 libssl3 zlib1g ca-certificates + bundle + app user 1654 + /tmp"
 RECIPE_NGINX_BASE="minbase slim"
 key_of() { printf '%s\n' "$@" | sha256sum | cut -c1-16; }
@@ -65,13 +71,14 @@ make_rootfs() {
     tar="$CACHE/base-$name-$(key_of "$recipe" "$(declare -f make_rootfs)").tar"
     if [[ -f "$tar" ]]; then echo "$tar"; return 0; fi
     log "making the $name root file system with mmdebstrap (once per machine)" >&2
-    rm -f "$CACHE"/base-"$name"-*.tar
+    rm -rf "$CACHE"/base-"$name"-*.tar
     case "$name" in
         sdk)
             mmdebstrap --quiet --variant=minbase --include=clang,zlib1g-dev,ca-certificates,libssl3,libicu72 "${SLIM[@]}" \
                 --customize-hook="cp -a '$dotnet_root' \"\$1/usr/share/dotnet\" && ln -sf /usr/share/dotnet/dotnet \"\$1/usr/bin/dotnet\"" \
                 --customize-hook='rm -rf "$1"/var/lib/apt/lists/* "$1"/var/cache/apt/*' \
-                "$SUITE" "$tar.tmp" >&2
+                --customize-hook='cat /etc/ssl/certs/ca-certificates.crt > "$1/etc/ssl/certs/ca-certificates.crt"' \
+                "$SUITE" "${tar%.tar}.partial.tar" >&2
             ;;
         runtime-deps)
             # 'extract' unpacks the packages and runs no maintainer scripts: build the CA bundle and the users here.
@@ -81,38 +88,42 @@ make_rootfs() {
                 --customize-hook='printf "root:x:0:\napp:x:1654:\n" > "$1/etc/group"' \
                 --customize-hook='mkdir -p "$1/tmp" "$1/home/app" && chmod 1777 "$1/tmp" && chown 1654:1654 "$1/home/app"' \
                 --customize-hook='rm -rf "$1"/etc/apt "$1"/var/lib/apt "$1"/var/cache/apt "$1"/usr/bin/debconf* "$1"/usr/share/debconf "$1"/usr/share/perl5' \
-                "$SUITE" "$tar.tmp" >&2
+                "$SUITE" "${tar%.tar}.partial.tar" >&2
             ;;
         nginx-base)
             mmdebstrap --quiet --variant=minbase "${SLIM[@]}" \
                 --customize-hook='rm -rf "$1"/var/lib/apt/lists/* "$1"/var/cache/apt/*' \
-                "$SUITE" "$tar.tmp" >&2
+                "$SUITE" "${tar%.tar}.partial.tar" >&2
             ;;
     esac
-    mv "$tar.tmp" "$tar"
+    mv "${tar%.tar}.partial.tar" "$tar"
     echo "$tar"
 }
 
 # Imports a root file system as <tag> on the build engine unless an image of that tag and key is there.
 import_base() {
-    local tag="$1" tar="$2" key
+    local tag="$1" tar="$2" key env changes=()
+    shift 2
+    for env in "$@"; do changes+=(--change "ENV $env"); done
     key="$(basename "$tar" .tar)"
     if [[ "$(on "$BUILD_HOST" image inspect -f '{{index .Config.Labels "dupstream.base"}}' "$tag" 2>/dev/null || true)" == "$key" ]]; then
         return 0
     fi
     log "importing $tag on the build engine" >&2
     on "$BUILD_HOST" import --change "LABEL dupstream.base=$key" --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-        "$tar" "$tag" >/dev/null
+        "${changes[@]}" "$tar" "$tag" >/dev/null
 }
 
-# Hash of the build context (the files .dockerignore lets through) and a Dockerfile.
+# Hash of what goes into one image: its Dockerfile and the files of the build context it uses.
 context_key() {
     local dockerfile="$1"
-    {
-        cat "$dockerfile" .dockerignore
-        find Directory.Build.props Directory.Packages.props src/Dupstream src/Dupstream.Contracts src/Dupstream.Nginx deploy \
-            -type f -not -path '*/bin/*' -not -path '*/obj/*' -print0 | sort -z | xargs -0 sha256sum
-    } | sha256sum | cut -c1-16
+    local -a inputs=(Directory.Build.props Directory.Packages.props .dockerignore src/Dupstream.Contracts "$dockerfile")
+    if [[ "$dockerfile" == *nginx* ]]; then
+        inputs+=(src/Dupstream.Nginx deploy/receiver-entrypoint.sh deploy/nginx-dupstream.conf deploy/receiver-config.json)
+    else
+        inputs+=(src/Dupstream)
+    fi
+    find "${inputs[@]}" -type f -not -path '*/bin/*' -not -path '*/obj/*' -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16
 }
 
 sdk_image="${DUPSTREAM_SDK_IMAGE:-}"
@@ -125,7 +136,7 @@ nginx_base_key="${nginx_base_image:-$(key_of "$RECIPE_NGINX_BASE")}"
 bases_ready=false
 prepare_bases() {
     [[ "$bases_ready" == false ]] || return 0
-    if [[ -z "$sdk_image" ]]; then sdk_image=dupstream-local/dotnet-sdk:$sdk_version; import_base "$sdk_image" "$(make_rootfs sdk "$RECIPE_SDK")"; fi
+    if [[ -z "$sdk_image" ]]; then sdk_image=dupstream-local/dotnet-sdk:$sdk_version; import_base "$sdk_image" "$(make_rootfs sdk "$RECIPE_SDK")" "${SDK_ENV[@]}"; fi
     if [[ -z "$runtime_image" ]]; then runtime_image=dupstream-local/runtime-deps:$SUITE; import_base "$runtime_image" "$(make_rootfs runtime-deps "$RECIPE_RUNTIME")"; fi
     if [[ -z "$nginx_base_image" ]]; then nginx_base_image=dupstream-local/debian:$SUITE-slim; import_base "$nginx_base_image" "$(make_rootfs nginx-base "$RECIPE_NGINX_BASE")"; fi
     bases_ready=true

@@ -37,9 +37,10 @@ need "nsenter"                       util-linux   command -v nsenter
 need "unshare"                       util-linux   command -v unshare
 need "curl"                          curl         command -v curl
 need "openssl"                       openssl      command -v openssl
+need "mmdebstrap (local base images)" mmdebstrap  command -v mmdebstrap
 
 if (( ${#missing_what[@]} == 0 )); then
-    echo "install-deps: all present (dockerd, docker, containerd, runc, nginx, busybox-static, ip, nsenter, unshare, curl, openssl)"
+    echo "install-deps: all present (dockerd, docker, containerd, runc, nginx, busybox-static, ip, nsenter, unshare, curl, openssl, mmdebstrap)"
     exit 0
 fi
 
@@ -62,7 +63,7 @@ still_missing=()
 [[ -x /usr/bin/docker ]] || still_missing+=("/usr/bin/docker")
 [[ -x /usr/sbin/nginx ]] || still_missing+=("nginx")
 is_static_busybox || still_missing+=("static /bin/busybox")
-for tool in containerd runc ip nsenter unshare curl openssl; do
+for tool in containerd runc ip nsenter unshare curl openssl mmdebstrap; do
     command -v "$tool" >/dev/null 2>&1 || still_missing+=("$tool")
 done
 if (( ${#still_missing[@]} > 0 )); then

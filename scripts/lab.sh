@@ -8,6 +8,10 @@
 #   scripts/lab.sh restart-manager [--api-only] restart the manager engine on its data (fault tests);
 #                                               waits until all nodes are Ready again, or with
 #                                               --api-only only until the swarm API answers
+#   scripts/lab.sh add-managers [N]             add N (default 2) more managers, node3.., each in its own
+#                                               namespace <name>-n3.. at <subnet>.3..; lab.env lists them
+#   scripts/lab.sh stop-node K                  stop node K's engine (K >= 3: an added manager; fault tests)
+#   scripts/lab.sh remove-managers              demote, stop and remove the added managers
 #
 # The manager engine also listens on tcp://127.0.0.1:<tls port> with --tlsverify (mutual TLS), using a
 # CA, a server certificate for 127.0.0.1 and a client certificate that `up` generates under
@@ -15,7 +19,8 @@
 # lab.env gives LAB_TLS_DOCKER_HOST and LAB_TLS_CERT_PATH (for DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH=...).
 #
 # Node1 (manager) runs in the root network namespace, node2 (worker) in the namespace <name>-n2,
-# joined by a veth pair. Each engine gets its own UTS namespace so the nodes have distinct,
+# joined by a veth pair whose root end is in the bridge <name>b (which holds node1's address); added managers
+# (node3, node4, ...) are namespaces on the same bridge, so every node reaches every other. Each engine gets its own UTS namespace so the nodes have distinct,
 # predictable hostnames (<name>-node1, <name>-node2).
 #
 # Environment:
@@ -23,6 +28,7 @@
 #   DUPSTREAM_LAB_SUBNET  default 10.231.0  manager <subnet>.1, node2 <subnet>.2
 #   DUPSTREAM_LAB_TIMEOUT default 90        seconds for each wait (engine start, node ready, ...)
 #   DUPSTREAM_LAB_TLS_PORT default derived from the subnet (12000-12999); the manager's TLS port
+# lab.env's LAB_SOCKET_DIR holds each engine's socket by node hostname (<hostname>.sock).
 # Two labs with different names and subnets can run side by side (tests and demo).
 set -euo pipefail
 
@@ -44,6 +50,7 @@ STATE="/tmp/$NAME"
 NETNS="$NAME-n2"
 NETNS_PATH="/var/run/netns/$NETNS"
 VETH_HOST="${NAME}h"
+BRIDGE="${NAME}b"
 VETH_PEER="${NAME}p"
 MANAGER_ADDR="$SUBNET.1"
 NODE2_ADDR="$SUBNET.2"
@@ -68,7 +75,10 @@ fail() { echo "lab: ERROR: $*" >&2; exit 1; }
 sock() { echo "$STATE/$1.sock"; }
 pidfile() { echo "$STATE/$1.pid"; }
 logfile() { echo "$STATE/$1.log"; }
-hostname_of() { if [[ "$1" == m ]]; then echo "$NAME-node1"; else echo "$NAME-node2"; fi; }
+# Added managers are m3, m4, ...: hostname <name>-node3, netns <name>-n3, address <subnet>.3, veths <name>h3/<name>p3.
+hostname_of() { case "$1" in m) echo "$NAME-node1" ;; n2) echo "$NAME-node2" ;; m*) echo "$NAME-node${1#m}" ;; esac; }
+netns_path_of() { if [[ "$1" == n2 ]]; then echo "$NETNS_PATH"; else echo "/var/run/netns/$NAME-n${1#m}"; fi; }
+added_managers() { local f; for f in "$STATE"/m[0-9]*.sock "$STATE"/m[0-9]*.pid; do [[ -e "$f" ]] && basename "${f%.*}"; done | sort -u; }
 docker_on() { local node="$1"; shift; DOCKER_HOST="unix://$(sock "$node")" "$DOCKER" "$@"; }
 
 deadline_after() { echo $(( $(date +%s) + $1 )); }
@@ -211,7 +221,7 @@ start_engine() {
             --tlscacert "$TLS_DIR/ca.pem" --tlscert "$TLS_DIR/server-cert.pem" --tlskey "$TLS_DIR/server-key.pem"
         )
     fi
-    log "starting engine $host ($([[ "$node" == m ]] && echo "manager, root netns" || echo "worker, netns $NETNS")) log: $(logfile "$node")"
+    log "starting engine $host ($([[ "$node" == m ]] && echo "manager, root netns" || echo "netns $(basename "$(netns_path_of "$node")")")) log: $(logfile "$node")"
     # setsid + all fds to files: the engine outlives this script and must not hold its caller's pipes.
     # unshare --uts + hostname: the engine (and host-network containers) see the node's own hostname.
     if [[ "$node" == m ]]; then
@@ -219,10 +229,15 @@ start_engine() {
             "$DOCKERD" "${flags[@]}" >"$(logfile "$node")" 2>&1 </dev/null &
     else
         # nsenter, not "ip netns exec": the latter remounts /sys and dockerd then fails on cgroups.
-        setsid nsenter --net="$NETNS_PATH" unshare --uts sh -c 'hostname "$1" && shift && exec "$@"' sh "$host" \
+        setsid nsenter --net="$(netns_path_of "$node")" unshare --uts sh -c 'hostname "$1" && shift && exec "$@"' sh "$host" \
             "$DOCKERD" "${flags[@]}" >"$(logfile "$node")" 2>&1 </dev/null &
     fi
     local launched=$!
+    # Each node's engine socket also by the node's hostname: a service bind-mounts
+    # $STATE/sockets/{{.Node.Hostname}}.sock (a template) to get the engine of the node it runs on, as
+    # /var/run/docker.sock is on a real node (all nodes here share one file system).
+    mkdir -p "$STATE/sockets"
+    ln -sfn "$(sock "$node")" "$STATE/sockets/$host.sock"
     wait_ping "$node" "$launched"
 }
 
@@ -274,12 +289,14 @@ wait_nodes_ready() {
     done
 }
 
-unmount_under_state() {
+unmount_under_state() { unmount_under "$STATE/"; }
+
+unmount_under() {
     local mp
     # Deepest first; network namespace handles the engine made are bind mounts under the exec root.
     while IFS= read -r mp; do
         umount -l "$mp" 2>/dev/null || true
-    done < <(awk -v p="$STATE/" 'index($5, p) == 1 { print $5 }' /proc/self/mountinfo | sort -r)
+    done < <(awk -v p="$1" 'index($5, p) == 1 { print $5 }' /proc/self/mountinfo | sort -r)
 }
 
 delete_network() {
@@ -293,6 +310,10 @@ delete_network() {
         log "deleting link $VETH_HOST"
         ip link del "$VETH_HOST" 2>/dev/null || true
     fi
+    if ip link show "$BRIDGE" >/dev/null 2>&1; then
+        log "deleting bridge $BRIDGE"
+        ip link del "$BRIDGE" 2>/dev/null || true
+    fi
 }
 
 create_network() {
@@ -300,7 +321,10 @@ create_network() {
     ip netns add "$NETNS"
     ip link add "$VETH_HOST" type veth peer name "$VETH_PEER"
     ip link set "$VETH_PEER" netns "$NETNS"
-    ip addr add "$MANAGER_ADDR/24" dev "$VETH_HOST"
+    ip link add "$BRIDGE" type bridge
+    ip addr add "$MANAGER_ADDR/24" dev "$BRIDGE"
+    ip link set "$BRIDGE" up
+    ip link set "$VETH_HOST" master "$BRIDGE"
     ip link set "$VETH_HOST" up
     ip -n "$NETNS" addr add "$NODE2_ADDR/24" dev "$VETH_PEER"
     ip -n "$NETNS" link set "$VETH_PEER" up
@@ -349,6 +373,7 @@ LAB_NETNS=$NETNS
 LAB_IMAGE=$IMAGE
 LAB_TLS_DOCKER_HOST=tcp://127.0.0.1:$TLS_PORT
 LAB_TLS_CERT_PATH=$TLS_DIR/client
+LAB_SOCKET_DIR=$STATE/sockets
 EOF
     mv "$ENV_FILE.tmp" "$ENV_FILE"
 }
@@ -359,6 +384,7 @@ healthy() {
     [[ -f "$ENV_FILE" ]] && grep -qx "LAB_NODES=$nodes" "$ENV_FILE" || return 1
     # A lab started by an older lab.sh has no TLS listener: rebuild it rather than hand out a partial lab.env.
     grep -qx "LAB_TLS_DOCKER_HOST=tcp://127.0.0.1:$TLS_PORT" "$ENV_FILE" && [[ -f "$TLS_DIR/client/cert.pem" ]] || return 1
+    grep -q "^LAB_SOCKET_DIR=" "$ENV_FILE" || return 1
     [[ -n "$(engine_pid m)" ]] && ping_ok m || return 1
     if [[ "$nodes" == 2 ]]; then
         [[ -n "$(engine_pid n2)" ]] && ping_ok n2 || return 1
@@ -366,18 +392,20 @@ healthy() {
     fi
     docker_on m image inspect "$IMAGE" >/dev/null 2>&1 || return 1
     ip link show "$VETH_HOST" 2>/dev/null | grep -q ',UP' || return 1
+    ip link show "$BRIDGE" >/dev/null 2>&1 || return 1
     [[ "$(ready_count)" == "$nodes" ]]
 }
 
 cmd_down() {
     local node
-    for node in n2 m; do
+    for node in $(added_managers) n2 m; do
         if [[ -n "$(engine_pid "$node")" ]] && ping_ok "$node"; then
             log "$(hostname_of "$node") leaving the swarm"
             timeout 30 env DOCKER_HOST="unix://$(sock "$node")" "$DOCKER" swarm leave --force >/dev/null 2>&1 || true
         fi
         stop_engine "$node"
     done
+    for node in $(added_managers); do delete_added_network "$node"; done
     delete_network
     if [[ -d "$STATE" ]]; then
         unmount_under_state
@@ -438,6 +466,98 @@ cmd_up() {
     log "up: export \$(cat $ENV_FILE)   # or: scripts/lab.sh env"
 }
 
+delete_added_network() {
+    local node="$1" k="${1#m}"
+    if [[ -e "$(netns_path_of "$node")" ]]; then
+        log "deleting netns $NAME-n$k"
+        ip netns del "$NAME-n$k" 2>/dev/null || true
+    fi
+    ip link del "${NAME}h$k" 2>/dev/null || true
+}
+
+# Further managers, each in its own namespace on the bridge, joined with the manager token. Three managers
+# keep a quorum when one is lost (fault tests: the watcher moves to another manager).
+cmd_add_managers() {
+    local count="${1:-2}" k node addr token first=3
+    [[ "$count" =~ ^[1-6]$ ]] || fail "add-managers: N must be 1-6, got '$count'"
+    [[ -n "$(engine_pid m)" ]] || fail "manager engine of lab '$NAME' is not running"
+    ip link show "$BRIDGE" >/dev/null 2>&1 || fail "lab '$NAME' has no bridge $BRIDGE (started by an older lab.sh?); run: lab.sh up --fresh"
+    while [[ -e "$(sock "m$first")" || -e "$(netns_path_of "m$first")" ]]; do first=$((first + 1)); done
+    token="$(docker_on m swarm join-token -q manager)"
+    for (( k = first; k < first + count; k++ )); do
+        node="m$k"; addr="$SUBNET.$k"
+        log "creating netns $NAME-n$k and veth ${NAME}h$k (bridge $BRIDGE) <-> ${NAME}p$k ($addr)"
+        delete_added_network "$node"
+        ip netns add "$NAME-n$k"
+        ip link add "${NAME}h$k" type veth peer name "${NAME}p$k"
+        ip link set "${NAME}p$k" netns "$NAME-n$k"
+        ip link set "${NAME}h$k" master "$BRIDGE"
+        ip link set "${NAME}h$k" up
+        ip -n "$NAME-n$k" addr add "$addr/24" dev "${NAME}p$k"
+        ip -n "$NAME-n$k" link set "${NAME}p$k" up
+        ip -n "$NAME-n$k" link set lo up
+        start_engine "$node"
+        import_image "$node"
+        log "joining $(hostname_of "$node") ($addr) as manager"
+        if ! docker_on "$node" swarm join --token "$token" --advertise-addr "$addr" --listen-addr "$addr:2377" "$MANAGER_ADDR:2377" >/dev/null; then
+            show_log_tail "$node"
+            fail "$(hostname_of "$node") could not join the swarm as a manager"
+        fi
+    done
+    local nodes
+    nodes="$(sed -n 's/^LAB_NODES=//p' "$ENV_FILE" 2>/dev/null || true)"
+    wait_nodes_ready $(( ${nodes:-1} + $(added_managers | wc -l) ))
+    write_added_managers
+    log "added $count manager(s); $ENV_FILE lists them (LAB_EXTRA_MANAGERS)"
+}
+
+# lab.env: LAB_EXTRA_MANAGERS="3 4", LAB_EXTRA_MANAGER_ADDRS, LAB_EXTRA_MANAGER_HOSTNAMES, LAB_EXTRA_MANAGER_DOCKER_HOSTS.
+write_added_managers() {
+    local node ks="" addrs="" names="" hosts=""
+    for node in $(added_managers); do
+        ks+="${node#m} "; addrs+="$SUBNET.${node#m} "; names+="$(hostname_of "$node") "; hosts+="unix://$(sock "$node") "
+    done
+    grep -v '^LAB_EXTRA_MANAGER' "$ENV_FILE" >"$ENV_FILE.tmp" || true
+    if [[ -n "$ks" ]]; then
+        {
+            echo "LAB_EXTRA_MANAGERS=${ks% }"
+            echo "LAB_EXTRA_MANAGER_ADDRS=${addrs% }"
+            echo "LAB_EXTRA_MANAGER_HOSTNAMES=${names% }"
+            echo "LAB_EXTRA_MANAGER_DOCKER_HOSTS=${hosts% }"
+        } >>"$ENV_FILE.tmp"
+    fi
+    mv "$ENV_FILE.tmp" "$ENV_FILE"
+}
+
+cmd_stop_node() {
+    local k="${1:-}"
+    [[ "$k" =~ ^[3-9]$ ]] || fail "usage: lab.sh stop-node K (K = 3..9, an added manager)"
+    [[ -e "$(sock "m$k")" || -e "$(pidfile "m$k")" ]] || fail "node$k is not an added manager of lab '$NAME'"
+    stop_engine "m$k"
+    log "engine of $(hostname_of "m$k") stopped"
+}
+
+cmd_remove_managers() {
+    local node id
+    # Demoted one by one while a quorum is there, then removed; a stopped manager is removed by force.
+    for node in $(added_managers); do
+        docker_on m node demote "$(hostname_of "$node")" >/dev/null 2>&1 || true
+    done
+    for node in $(added_managers); do
+        if [[ -n "$(engine_pid "$node")" ]] && ping_ok "$node"; then
+            timeout 30 env DOCKER_HOST="unix://$(sock "$node")" "$DOCKER" swarm leave --force >/dev/null 2>&1 || true
+        fi
+        stop_engine "$node"
+        id="$(docker_on m node ls -q --filter "name=$(hostname_of "$node")" 2>/dev/null || true)"
+        [[ -z "$id" ]] || docker_on m node rm --force $id >/dev/null 2>&1 || true
+        delete_added_network "$node"
+        unmount_under "$STATE/$node/"
+        rm -rf "${STATE:?}/$node" "$(sock "$node")" "$(pidfile "$node")" "$(logfile "$node")" "$STATE/sockets/$(hostname_of "$node").sock"
+    done
+    write_added_managers
+    log "added managers removed"
+}
+
 cmd_env() {
     [[ -f "$ENV_FILE" ]] || fail "no lab '$NAME' is up ($ENV_FILE missing); run: scripts/lab.sh up"
     cat "$ENV_FILE"
@@ -480,8 +600,12 @@ case "${1:-}" in
     env) cmd_env ;;
     node2-link) shift; cmd_node2_link "$@" ;;
     restart-manager) shift; cmd_restart_manager "$@" ;;
+    add-managers) shift; cmd_add_managers "$@" ;;
+    stop-node) shift; cmd_stop_node "$@" ;;
+    remove-managers) cmd_remove_managers ;;
     *)
-        echo "usage: $0 up [--nodes 1|2] [--fresh] | down | env | node2-link down|up | restart-manager [--api-only]" >&2
+        echo "usage: $0 up [--nodes 1|2] [--fresh] | down | env | node2-link down|up | restart-manager [--api-only]" \
+             "| add-managers [N] | stop-node K | remove-managers" >&2
         exit 2
         ;;
 esac
