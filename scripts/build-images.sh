@@ -61,7 +61,9 @@ sdk_version="$(dotnet --version)"
 RECIPE_SDK="minbase clang zlib1g-dev ca-certificates libssl3 + .NET SDK $sdk_version from $dotnet_root + CAs $(sha256sum </etc/ssl/certs/ca-certificates.crt)"
 SDK_ENV=(NUGET_CERT_REVOCATION_MODE=offline DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_GENERATE_ASPNET_CERTIFICATE=false
          DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt)
-RECIPE_RUNTIME="extract libc6 libssl3 zlib1g ca-certificates + bundle + app user 1654 + /tmp"
+# gconv (iconv's character sets, 8 MB), the openssl program and the single certificates are of no use to an AOT
+# executable with invariant globalization; the CA bundle stays.
+RECIPE_RUNTIME="extract libc6 libssl3 zlib1g ca-certificates + bundle + app user 1654 + /tmp, without gconv openssl dpkg"
 RECIPE_NGINX_BASE="minbase slim"
 key_of() { printf '%s\n' "$@" | sha256sum | cut -c1-16; }
 
@@ -88,6 +90,7 @@ make_rootfs() {
                 --customize-hook='printf "root:x:0:\napp:x:1654:\n" > "$1/etc/group"' \
                 --customize-hook='mkdir -p "$1/tmp" "$1/home/app" && chmod 1777 "$1/tmp" && chown 1654:1654 "$1/home/app"' \
                 --customize-hook='rm -rf "$1"/etc/apt "$1"/var/lib/apt "$1"/var/cache/apt "$1"/usr/bin/debconf* "$1"/usr/share/debconf "$1"/usr/share/perl5' \
+                --customize-hook='rm -rf "$1"/usr/lib/x86_64-linux-gnu/gconv "$1"/usr/bin/openssl "$1"/usr/bin/c_rehash "$1"/usr/sbin/update-ca-certificates "$1"/usr/share/ca-certificates "$1"/usr/lib/ssl/misc "$1"/var/lib/dpkg' \
                 "$SUITE" "${tar%.tar}.partial.tar" >&2
             ;;
         nginx-base)
@@ -184,6 +187,6 @@ watcher_tar="$(build "$WATCHER_TAG" deploy/Dockerfile.watcher "$runtime_key")"
 receiver_tar="$(build "$RECEIVER_TAG" deploy/Dockerfile.nginx "$nginx_base_key")"
 load_everywhere "$WATCHER_TAG" "$watcher_tar"
 load_everywhere "$RECEIVER_TAG" "$receiver_tar"
-# The build engine keeps the large base and intermediate layers only while it lives; drop the dangling ones.
-on "$BUILD_HOST" image prune -f >/dev/null 2>&1 || true
+# The build engine keeps the base and build-stage layers while it lives (a rebuild of the same lab reuses them);
+# they go with the lab.
 log "images ready on ${#NODE_HOSTS[@]} node(s) in $(( $(date +%s) - started )) s: $WATCHER_TAG $RECEIVER_TAG"

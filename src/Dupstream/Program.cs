@@ -1,3 +1,5 @@
 using Dupstream.Hosting;
 
-return await DupstreamProgram.RunAsync(args, DupstreamProgram.ProcessEnvironment(), Console.Out, Console.Error).ConfigureAwait(false);
+return args is [HealthCommand.Name, .. var rest]
+    ? await HealthCommand.RunAsync(rest, DupstreamProgram.ProcessEnvironment(), Console.Out, Console.Error).ConfigureAwait(false)
+    : await DupstreamProgram.RunAsync(args, DupstreamProgram.ProcessEnvironment(), Console.Out, Console.Error).ConfigureAwait(false);

@@ -22,7 +22,6 @@ internal sealed class CommandLineDefinition
             Debug,
             Once,
         };
-        Root.Subcommands.Add(HealthCommand.Build());
     }
 
     public RootCommand Root { get; }

@@ -45,8 +45,8 @@ public sealed class SystemdUnitTests(SwarmLab lab, ITestOutputHelper output) : I
         try
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-            var snapshot = $$"""
-                {"nodes":[{"Id":"n1","Name":"{{lab.ManagerHostname}}","Ip":"{{lab.ManagerAddress}}","State":"ready","Availability":"active"}],
+            var snapshot = $$$"""
+                {"nodes":[{"Id":"n1","Name":"{{{lab.ManagerHostname}}}","Ip":"{{{lab.ManagerAddress}}}","State":"ready","Availability":"active"}],
                  "services":[{"Name":"web","Ports":[{"TargetPort":80,"PublishedPort":18081}],"Nodes":["n1"],"Labels":{}}]}
                 """;
             var answer = await Eventually.UntilAsync(async () =>
