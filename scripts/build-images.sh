@@ -83,15 +83,24 @@ make_rootfs() {
                 "$SUITE" "${tar%.tar}.partial.tar" >&2
             ;;
         runtime-deps)
-            # 'extract' unpacks the packages and runs no maintainer scripts: build the CA bundle and the users here.
+            # 'extract' unpacks the packages and runs neither maintainer scripts nor customize hooks: into a folder,
+            # then the CA bundle, the users and the trimming here.
+            local dir
+            dir="$(mktemp -d)"
             mmdebstrap --quiet --variant=extract --include=libc6,libssl3,zlib1g,ca-certificates "${SLIM[@]}" \
-                --customize-hook='cat "$1"/usr/share/ca-certificates/mozilla/*.crt > "$1/etc/ssl/certs/ca-certificates.crt"' \
-                --customize-hook='printf "root:x:0:0:root:/root:/sbin/nologin\napp:x:1654:1654:app:/home/app:/sbin/nologin\n" > "$1/etc/passwd"' \
-                --customize-hook='printf "root:x:0:\napp:x:1654:\n" > "$1/etc/group"' \
-                --customize-hook='mkdir -p "$1/tmp" "$1/home/app" && chmod 1777 "$1/tmp" && chown 1654:1654 "$1/home/app"' \
-                --customize-hook='rm -rf "$1"/etc/apt "$1"/var/lib/apt "$1"/var/cache/apt "$1"/usr/bin/debconf* "$1"/usr/share/debconf "$1"/usr/share/perl5' \
-                --customize-hook='rm -rf "$1"/usr/lib/x86_64-linux-gnu/gconv "$1"/usr/bin/openssl "$1"/usr/bin/c_rehash "$1"/usr/sbin/update-ca-certificates "$1"/usr/share/ca-certificates "$1"/usr/lib/ssl/misc "$1"/var/lib/dpkg' \
-                "$SUITE" "${tar%.tar}.partial.tar" >&2
+                "$SUITE" "$dir/rootfs" >&2
+            (
+                cd "$dir/rootfs"
+                cat usr/share/ca-certificates/mozilla/*.crt > etc/ssl/certs/ca-certificates.crt
+                printf 'root:x:0:0:root:/root:/sbin/nologin\napp:x:1654:1654:app:/home/app:/sbin/nologin\n' > etc/passwd
+                printf 'root:x:0:\napp:x:1654:\n' > etc/group
+                mkdir -p tmp home/app && chmod 1777 tmp && chown 1654:1654 home/app
+                rm -rf etc/apt var/lib/apt var/cache/apt usr/bin/debconf* usr/share/debconf usr/share/perl5 \
+                    usr/lib/x86_64-linux-gnu/gconv usr/bin/openssl usr/bin/c_rehash usr/sbin/update-ca-certificates \
+                    usr/share/ca-certificates usr/lib/ssl/misc var/lib/dpkg
+            )
+            tar --numeric-owner -C "$dir/rootfs" -cf "${tar%.tar}.partial.tar" .
+            rm -rf "$dir"
             ;;
         nginx-base)
             mmdebstrap --quiet --variant=minbase "${SLIM[@]}" \
@@ -132,9 +141,10 @@ context_key() {
 sdk_image="${DUPSTREAM_SDK_IMAGE:-}"
 runtime_image="${DUPSTREAM_RUNTIME_IMAGE:-}"
 nginx_base_image="${DUPSTREAM_NGINX_BASE_IMAGE:-}"
-sdk_key="${sdk_image:-$(key_of "$RECIPE_SDK")}"
-runtime_key="${runtime_image:-$(key_of "$RECIPE_RUNTIME")}"
-nginx_base_key="${nginx_base_image:-$(key_of "$RECIPE_NGINX_BASE")}"
+# A base's key is its recipe and how it is made (the base tarballs are named the same way).
+sdk_key="${sdk_image:-$(key_of "$RECIPE_SDK" "$(declare -f make_rootfs)")}"
+runtime_key="${runtime_image:-$(key_of "$RECIPE_RUNTIME" "$(declare -f make_rootfs)")}"
+nginx_base_key="${nginx_base_image:-$(key_of "$RECIPE_NGINX_BASE" "$(declare -f make_rootfs)")}"
 
 bases_ready=false
 prepare_bases() {
