@@ -46,7 +46,8 @@ source "$ENV_FILE"
 BUILD_HOST="$DOCKER_HOST"
 NODE_HOSTS=("$DOCKER_HOST")
 [[ -z "${LAB_NODE2_DOCKER_HOST:-}" ]] || NODE_HOSTS+=("$LAB_NODE2_DOCKER_HOST")
-for extra in ${LAB_EXTRA_MANAGER_DOCKER_HOSTS:-}; do NODE_HOSTS+=("$extra"); done
+extras="${LAB_EXTRA_MANAGER_DOCKER_HOSTS:-}"
+for extra in ${extras//,/ }; do NODE_HOSTS+=("$extra"); done
 mkdir -p "$CACHE"
 on() { local host="$1"; shift; DOCKER_HOST="$host" "$DOCKER" "$@"; }
 

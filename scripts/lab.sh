@@ -511,19 +511,19 @@ cmd_add_managers() {
     log "added $count manager(s); $ENV_FILE lists them (LAB_EXTRA_MANAGERS)"
 }
 
-# lab.env: LAB_EXTRA_MANAGERS="3 4", LAB_EXTRA_MANAGER_ADDRS, LAB_EXTRA_MANAGER_HOSTNAMES, LAB_EXTRA_MANAGER_DOCKER_HOSTS.
+# lab.env (comma-separated, so the file stays sourceable): LAB_EXTRA_MANAGERS=3,4, LAB_EXTRA_MANAGER_ADDRS, LAB_EXTRA_MANAGER_HOSTNAMES, LAB_EXTRA_MANAGER_DOCKER_HOSTS.
 write_added_managers() {
     local node ks="" addrs="" names="" hosts=""
     for node in $(added_managers); do
-        ks+="${node#m} "; addrs+="$SUBNET.${node#m} "; names+="$(hostname_of "$node") "; hosts+="unix://$(sock "$node") "
+        ks+="${node#m},"; addrs+="$SUBNET.${node#m},"; names+="$(hostname_of "$node"),"; hosts+="unix://$(sock "$node"),"
     done
     grep -v '^LAB_EXTRA_MANAGER' "$ENV_FILE" >"$ENV_FILE.tmp" || true
     if [[ -n "$ks" ]]; then
         {
-            echo "LAB_EXTRA_MANAGERS=${ks% }"
-            echo "LAB_EXTRA_MANAGER_ADDRS=${addrs% }"
-            echo "LAB_EXTRA_MANAGER_HOSTNAMES=${names% }"
-            echo "LAB_EXTRA_MANAGER_DOCKER_HOSTS=${hosts% }"
+            echo "LAB_EXTRA_MANAGERS=${ks%,}"
+            echo "LAB_EXTRA_MANAGER_ADDRS=${addrs%,}"
+            echo "LAB_EXTRA_MANAGER_HOSTNAMES=${names%,}"
+            echo "LAB_EXTRA_MANAGER_DOCKER_HOSTS=${hosts%,}"
         } >>"$ENV_FILE.tmp"
     fi
     mv "$ENV_FILE.tmp" "$ENV_FILE"

@@ -19,7 +19,7 @@ public sealed class ExtraManagers : IAsyncLifetime
         await Lab.InitializeAsync();
         await Lab.LabAsync("add-managers", "2");
         var env = (await Lab.LabAsync("env")).Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => line.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1].Split(' '), StringComparer.Ordinal);
+            .Select(line => line.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1].Split(','), StringComparer.Ordinal);
         Managers = env["LAB_EXTRA_MANAGERS"]
             .Select((k, i) => new LabManager(int.Parse(k, System.Globalization.CultureInfo.InvariantCulture),
                 env["LAB_EXTRA_MANAGER_HOSTNAMES"][i], env["LAB_EXTRA_MANAGER_ADDRS"][i], env["LAB_EXTRA_MANAGER_DOCKER_HOSTS"][i]))

@@ -62,7 +62,7 @@ public sealed class SystemdUnitTests(SwarmLab lab, ITestOutputHelper output) : I
             Assert.StartsWith("200", answer, StringComparison.Ordinal);
 
             var upstream = await DeployedImages.DockerOnAsync(lab.Node2DockerHost, "exec", container, "cat", StackDeployment.UpstreamFile);
-            Assert.Contains($"server {lab.ManagerAddress}:18081", upstream.OutputOrThrow(), StringComparison.Ordinal);
+            Assert.Contains($"{lab.ManagerAddress}:18081;", upstream.OutputOrThrow(), StringComparison.Ordinal);
             var metrics = await ReceiverMetrics.ReadAsync(http, new Uri($"http://{lab.Node2Address}:{StackDeployment.ReceiverPort}/metrics"));
             Assert.Equal(1, metrics.Reloads);
             var health = await DeployedImages.DockerOnAsync(lab.Node2DockerHost, "exec", container, "/opt/dupstream-nginx/dupstream-nginx", "health", "--config", "/etc/dupstream/config.json");
