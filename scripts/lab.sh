@@ -539,8 +539,14 @@ cmd_stop_node() {
 
 cmd_remove_managers() {
     local node id
-    # Demoted one by one while a quorum is there, then removed; a stopped manager is removed by force.
+    # Demoted one by one while a quorum is there: the stopped ones first (with three managers and one down,
+    # demoting a live one first would leave two managers of which one is down: no leader), then the rest.
     for node in $(added_managers); do
+        [[ -z "$(engine_pid "$node")" ]] || continue
+        docker_on m node demote "$(hostname_of "$node")" >/dev/null 2>&1 || true
+    done
+    for node in $(added_managers); do
+        [[ -n "$(engine_pid "$node")" ]] || continue
         docker_on m node demote "$(hostname_of "$node")" >/dev/null 2>&1 || true
     done
     for node in $(added_managers); do
@@ -555,6 +561,9 @@ cmd_remove_managers() {
         rm -rf "${STATE:?}/$node" "$(sock "$node")" "$(pidfile "$node")" "$(logfile "$node")" "$STATE/sockets/$(hostname_of "$node").sock"
     done
     write_added_managers
+    # Hand back a swarm with a leader and every original node Ready, as the other tests expect it.
+    wait_swarm_api
+    wait_nodes_ready "$(sed -n 's/^LAB_NODES=//p' "$ENV_FILE" 2>/dev/null || echo 1)"
     log "added managers removed"
 }
 
