@@ -549,6 +549,10 @@ cmd_remove_managers() {
         [[ -n "$(engine_pid "$node")" ]] || continue
         docker_on m node demote "$(hostname_of "$node")" >/dev/null 2>&1 || true
     done
+    # A demotion takes effect a moment later; a manager that leaves before that takes the quorum with it.
+    local deadline
+    deadline="$(deadline_after "$TIMEOUT")"
+    while [[ "$(docker_on m node ls -q --filter role=manager 2>/dev/null | wc -l)" != 1 ]] && before "$deadline"; do tick; done
     for node in $(added_managers); do
         if [[ -n "$(engine_pid "$node")" ]] && ping_ok "$node"; then
             timeout 30 env DOCKER_HOST="unix://$(sock "$node")" "$DOCKER" swarm leave --force >/dev/null 2>&1 || true
