@@ -539,20 +539,17 @@ cmd_stop_node() {
 
 cmd_remove_managers() {
     local node id
-    # Demoted one by one while a quorum is there: the stopped ones first (with three managers and one down,
-    # demoting a live one first would leave two managers of which one is down: no leader), then the rest.
-    for node in $(added_managers); do
-        [[ -z "$(engine_pid "$node")" ]] || continue
-        docker_on m node demote "$(hostname_of "$node")" >/dev/null 2>&1 || true
-    done
-    for node in $(added_managers); do
-        [[ -n "$(engine_pid "$node")" ]] || continue
-        docker_on m node demote "$(hostname_of "$node")" >/dev/null 2>&1 || true
-    done
-    # A demotion takes effect a moment later; a manager that leaves before that takes the quorum with it.
+    # Demoted one at a time, each waited for until it took effect (raft still counts a demoted member until then),
+    # the stopped ones first: with three managers and one down, taking out a live one first leaves no quorum.
     local deadline
-    deadline="$(deadline_after "$TIMEOUT")"
-    while [[ "$(docker_on m node ls -q --filter role=manager 2>/dev/null | wc -l)" != 1 ]] && before "$deadline"; do tick; done
+    for node in $(for n in $(added_managers); do [[ -n "$(engine_pid "$n")" ]] && echo "1 $n" || echo "0 $n"; done | sort | cut -d' ' -f2); do
+        docker_on m node demote "$(hostname_of "$node")" >/dev/null 2>&1 || true
+        deadline="$(deadline_after "$TIMEOUT")"
+        while [[ "$(docker_on m node inspect -f '{{if .ManagerStatus}}manager{{end}}' "$(hostname_of "$node")" 2>/dev/null || true)" == manager ]] \
+                && before "$deadline"; do
+            tick
+        done
+    done
     for node in $(added_managers); do
         if [[ -n "$(engine_pid "$node")" ]] && ping_ok "$node"; then
             timeout 30 env DOCKER_HOST="unix://$(sock "$node")" "$DOCKER" swarm leave --force >/dev/null 2>&1 || true
