@@ -78,7 +78,8 @@ logfile() { echo "$STATE/$1.log"; }
 # Added managers are m3, m4, ...: hostname <name>-node3, netns <name>-n3, address <subnet>.3, veths <name>h3/<name>p3.
 hostname_of() { case "$1" in m) echo "$NAME-node1" ;; n2) echo "$NAME-node2" ;; m*) echo "$NAME-node${1#m}" ;; esac; }
 netns_path_of() { if [[ "$1" == n2 ]]; then echo "$NETNS_PATH"; else echo "/var/run/netns/$NAME-n${1#m}"; fi; }
-added_managers() { local f; for f in "$STATE"/m[0-9]*.sock "$STATE"/m[0-9]*.pid; do [[ -e "$f" ]] && basename "${f%.*}"; done | sort -u; }
+# Added managers are known by their state folders, which outlive a stopped engine (its socket and pidfile do not).
+added_managers() { local f; for f in "$STATE"/m[0-9]*; do [[ -d "$f" ]] && basename "$f"; done | sort -u; }
 docker_on() { local node="$1"; shift; DOCKER_HOST="unix://$(sock "$node")" "$DOCKER" "$@"; }
 
 deadline_after() { echo $(( $(date +%s) + $1 )); }
@@ -406,6 +407,11 @@ cmd_down() {
         stop_engine "$node"
     done
     for node in $(added_managers); do delete_added_network "$node"; done
+    # Namespaces and links of added managers whose state folder an interrupted run already removed.
+    local ns
+    for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep -E "^$NAME-n[3-9]\$" || true); do
+        delete_added_network "m${ns#"$NAME"-n}"
+    done
     delete_network
     if [[ -d "$STATE" ]]; then
         unmount_under_state
@@ -538,11 +544,19 @@ cmd_stop_node() {
 }
 
 cmd_remove_managers() {
-    local node id
-    # Demoted one at a time, each waited for until it took effect (raft still counts a demoted member until then),
-    # the stopped ones first: with three managers and one down, taking out a live one first leaves no quorum.
-    local deadline
-    for node in $(for n in $(added_managers); do [[ -n "$(engine_pid "$n")" ]] && echo "1 $n" || echo "0 $n"; done | sort | cut -d' ' -f2); do
+    local node id deadline nodes
+    nodes="$(sed -n 's/^LAB_NODES=//p' "$ENV_FILE" 2>/dev/null || echo 1)"
+    # A stopped manager still counts in raft: with three managers and one down, demoting a live one leaves no
+    # quorum. So every stopped one is started again first (it rejoins from its data), and the managers are demoted
+    # one at a time from a full house, each waited for until it left raft.
+    for node in $(added_managers); do
+        if [[ -z "$(engine_pid "$node")" ]]; then
+            log "starting $(hostname_of "$node") again before it is demoted"
+            start_engine "$node"
+        fi
+    done
+    wait_nodes_ready $(( nodes + $(added_managers | wc -l) ))
+    for node in $(added_managers); do
         docker_on m node demote "$(hostname_of "$node")" >/dev/null 2>&1 || true
         deadline="$(deadline_after "$TIMEOUT")"
         while [[ "$(docker_on m node inspect -f '{{if .ManagerStatus}}manager{{end}}' "$(hostname_of "$node")" 2>/dev/null || true)" == manager ]] \

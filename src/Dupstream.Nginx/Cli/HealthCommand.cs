@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Dupstream.Contracts;
+using Dupstream.Common.Health;
 using Dupstream.Nginx.Configuration;
 
 namespace Dupstream.Nginx.Cli;

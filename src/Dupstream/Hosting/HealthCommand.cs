@@ -1,5 +1,5 @@
 using Dupstream.Configuration;
-using Dupstream.Contracts;
+using Dupstream.Common.Health;
 
 namespace Dupstream.Hosting;
 

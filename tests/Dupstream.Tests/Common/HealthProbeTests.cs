@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Dupstream.Contracts;
+using Dupstream.Common.Health;
 
-namespace Dupstream.Contracts.Tests;
+namespace Dupstream.Tests.Common;
 
 public sealed class HealthProbeTests
 {

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Dupstream.Contracts;
+namespace Dupstream.Common.Health;
 
 /// <summary>
 /// The <c>health</c> subcommand of both binaries: one GET of the process's own <c>/healthz</c>, turned into an exit
