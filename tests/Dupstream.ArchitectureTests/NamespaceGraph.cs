@@ -11,6 +11,10 @@ internal sealed class NamespaceGraph
     private readonly Dictionary<string, HashSet<string>> edges = new(StringComparer.Ordinal);
     private readonly Dictionary<(string From, string To), string> examples = [];
 
+    private NamespaceGraph()
+    {
+    }
+
     public NamespaceGraph(Architecture architecture, string prefix)
     {
         foreach (var type in architecture.Types)
@@ -32,6 +36,18 @@ internal sealed class NamespaceGraph
                 }
             }
         }
+    }
+
+    /// <summary>A graph given by hand, to test the detector itself.</summary>
+    public static NamespaceGraph Of(IReadOnlyDictionary<string, string[]> uses)
+    {
+        var graph = new NamespaceGraph();
+        foreach (var (from, targets) in uses)
+        {
+            graph.edges[from] = new HashSet<string>(targets, StringComparer.Ordinal);
+        }
+
+        return graph;
     }
 
     /// <summary>Each cycle as its namespaces in order, e.g. "Configuration, Validation"; empty when dependencies point one way.</summary>

@@ -39,7 +39,7 @@ internal sealed class LbEndpoint(ReceiverConfig config, SecretCheck secret, Sign
             return;
         }
 
-        var (body, readStatus, readError) = await SnapshotRequestReader.ReadBodyAsync(context.Request, config.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        var (body, readStatus, readError) = await SnapshotRequestReader.ReadBodyAsync(context.Request, config.Limits.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
         if (body is null)
         {
             ReceiverLog.BadRequest(logger, remote, readStatus, readError!);
@@ -108,14 +108,14 @@ internal sealed class LbEndpoint(ReceiverConfig config, SecretCheck secret, Sign
     /// <summary>The names the hosts file gives outside our section, when a node name could reach it; none if it cannot be read.</summary>
     private IReadOnlySet<string>? HostNamesInUse()
     {
-        if (config.ServerAddress != ServerAddressMode.Name || config.AllowUnsafeNodes)
+        if (config.Output.ServerAddress != ServerAddressMode.Name || config.Hosts.AllowUnsafeNodes)
         {
             return null;
         }
 
         try
         {
-            return HostsFileEditor.NamesOutsideSection(File.Exists(config.HostsFile) ? File.ReadAllText(config.HostsFile, System.Text.Encoding.Latin1) : "");
+            return HostsFileEditor.NamesOutsideSection(File.Exists(config.Hosts.HostsFile) ? File.ReadAllText(config.Hosts.HostsFile, System.Text.Encoding.Latin1) : "");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

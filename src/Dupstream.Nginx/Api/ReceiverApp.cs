@@ -20,8 +20,8 @@ internal static class ReceiverApp
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         // Loaded again here (the config loader already proved the pair loads) and owned by the host.
-        var certificate = config.UsesTls ? TlsCertificateLoader.Load(config.TlsCertificatePath!, config.TlsKeyPath!) : null;
-        builder.WebHost.ConfigureKestrel(kestrel => KestrelListening.Listen(kestrel, config.ListenAddress, config.Port, listen =>
+        var certificate = config.Listening.UsesTls ? TlsCertificateLoader.Load(config.Listening.TlsCertificatePath!, config.Listening.TlsKeyPath!) : null;
+        builder.WebHost.ConfigureKestrel(kestrel => KestrelListening.Listen(kestrel, config.Listening.ListenAddress, config.Listening.Port, listen =>
         {
             if (certificate is not null)
             {
@@ -42,7 +42,7 @@ internal static class ReceiverApp
         builder.Services.AddSingleton<ApplyStatus>();
         builder.Services.AddSingleton<ApplyQueue>();
         builder.Services.AddSingleton<UnchangedShortcut>();
-        builder.Services.AddSingleton(new SecretCheck(config.Secret));
+        builder.Services.AddSingleton(new SecretCheck(config.Security.Secret));
         builder.Services.AddSingleton<SignatureCheck>();
         builder.Services.AddSingleton<LbEndpoint>();
         builder.Services.AddSingleton<HealthEndpoint>();
@@ -56,21 +56,21 @@ internal static class ReceiverApp
 
         var lb = app.Services.GetRequiredService<LbEndpoint>();
         var health = app.Services.GetRequiredService<HealthEndpoint>();
-        app.MapPost(config.Endpoint, lb.HandleAsync);
+        app.MapPost(config.Listening.Endpoint, lb.HandleAsync);
         app.MapGet("/healthz", health.HandleAsync);
         ReceiverMonitoring.Map(app, config);
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Dupstream.Nginx");
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            if (insecure && !config.HasUsableSecret)
+            if (insecure && !config.Security.HasUsableSecret)
             {
-                ReceiverLog.Insecure(logger, config.Secret is null ? "no secret, every request is accepted" : "the placeholder secret is in use");
+                ReceiverLog.Insecure(logger, config.Security.Secret is null ? "no secret, every request is accepted" : "the placeholder secret is in use");
             }
 
             foreach (var address in BoundAddresses(app))
             {
-                ReceiverLog.Listening(logger, address, config.Endpoint);
+                ReceiverLog.Listening(logger, address, config.Listening.Endpoint);
             }
         });
         return app;

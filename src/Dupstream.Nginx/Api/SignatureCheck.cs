@@ -22,9 +22,9 @@ internal sealed class SignatureCheck
 
     public SignatureCheck(ReceiverConfig config, TimeProvider time)
     {
-        secret = config.Secret;
-        required = config.RequireSignature;
-        window = config.SignatureWindow;
+        secret = config.Security.Secret;
+        required = config.Security.RequireSignature;
+        window = config.Security.SignatureWindow;
         this.time = time;
         seen = new SeenSignatures(window, time);
     }

@@ -15,7 +15,7 @@ namespace Dupstream.Nginx.Applying;
 /// </summary>
 internal sealed class ConfigApplier(ReceiverConfig config, ICommandRunner commands, ILogger<ConfigApplier> logger, TimeProvider time)
 {
-    private readonly WipeGuard wipeGuard = new(config.MaxRemovedShare, config.WipeConfirmDelay, time);
+    private readonly WipeGuard wipeGuard = new(config.Guard.MaxRemovedShare, config.Guard.WipeConfirmDelay, time);
 
     public async Task<ApplyOutcome> ApplyAsync(RenderedConfig rendered, CancellationToken cancellationToken)
     {
@@ -23,9 +23,9 @@ internal sealed class ConfigApplier(ReceiverConfig config, ICommandRunner comman
         if (rendered.HostsSection is { } section)
         {
             // Latin-1 maps every byte to one char and back, so lines we do not own survive byte for byte.
-            var hosts = FileState.Read(config.HostsFile);
+            var hosts = FileState.Read(config.Hosts.HostsFile);
             var current = hosts.Content is null ? "" : Encoding.Latin1.GetString(hosts.Content);
-            wanted.Add((config.HostsFile, Encoding.Latin1.GetBytes(HostsFileEditor.Replace(current, section))));
+            wanted.Add((config.Hosts.HostsFile, Encoding.Latin1.GetBytes(HostsFileEditor.Replace(current, section))));
         }
 
         var states = wanted.Select(w => FileState.Read(w.Path)).ToList();
@@ -43,12 +43,12 @@ internal sealed class ConfigApplier(ReceiverConfig config, ICommandRunner comman
             Fingerprint(rendered));
         if (verdict.Refused)
         {
-            ReceiverLog.WipeRefused(logger, verdict.Removed, verdict.Current, config.MaxRemovedShare!.Value);
+            ReceiverLog.WipeRefused(logger, verdict.Removed, verdict.Current, config.Guard.MaxRemovedShare!.Value);
             return new ApplyOutcome(
                 ApplyResult.WipeRefused,
                 string.Create(
                     CultureInfo.InvariantCulture,
-                    $"Refused: this snapshot would remove {verdict.Removed} of the {verdict.Current} server lines of the last confirmed state ({100.0 * verdict.Removed / verdict.Current:0.#}%), more than max_removed_share {config.MaxRemovedShare} allows. Nothing was written. The same snapshot sent again at least {config.WipeConfirmDelay.TotalSeconds:0.#} s after its first refusal (wipe_confirm_seconds; {Math.Ceiling(verdict.ConfirmableIn.TotalSeconds):0} s from now) confirms it."),
+                    $"Refused: this snapshot would remove {verdict.Removed} of the {verdict.Current} server lines of the last confirmed state ({100.0 * verdict.Removed / verdict.Current:0.#}%), more than max_removed_share {config.Guard.MaxRemovedShare} allows. Nothing was written. The same snapshot sent again at least {config.Guard.WipeConfirmDelay.TotalSeconds:0.#} s after its first refusal (wipe_confirm_seconds; {Math.Ceiling(verdict.ConfirmableIn.TotalSeconds):0} s from now) confirms it."),
                 [],
                 false,
                 null);
@@ -76,7 +76,7 @@ internal sealed class ConfigApplier(ReceiverConfig config, ICommandRunner comman
             return new ApplyOutcome(ApplyResult.WriteFailed, $"Could not write the files: {ex.Message}{restoreProblem}", [], false, null);
         }
 
-        var test = await RunAsync(config.NginxTestCommand, cancellationToken).ConfigureAwait(false);
+        var test = await RunAsync(config.Commands.NginxTestCommand, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<HeldBackService> heldBack = [];
         if (!test.Succeeded)
         {
@@ -87,7 +87,7 @@ internal sealed class ConfigApplier(ReceiverConfig config, ICommandRunner comman
                 var restoreProblem = Restore(written);
                 return new ApplyOutcome(
                     ApplyResult.TestFailed,
-                    $"The new config failed '{config.NginxTestCommand}' (exit {test.ExitCode}) and leaving out single services did not help ({isolation.TestsRun} test(s), max_nginx_tests {config.MaxNginxTests}); every file was restored and nginx keeps its running config: {isolation.LastFailure}{restoreProblem}",
+                    $"The new config failed '{config.Commands.NginxTestCommand}' (exit {test.ExitCode}) and leaving out single services did not help ({isolation.TestsRun} test(s), max_nginx_tests {config.Limits.MaxNginxTests}); every file was restored and nginx keeps its running config: {isolation.LastFailure}{restoreProblem}",
                     [],
                     false,
                     isolation.LastFailure);
@@ -113,20 +113,20 @@ internal sealed class ConfigApplier(ReceiverConfig config, ICommandRunner comman
             }
         }
 
-        if (!config.ReloadNginxConfig)
+        if (!config.Commands.ReloadNginxConfig)
         {
             ReceiverLog.Applied(logger, changed.Count, changed, false);
             return new ApplyOutcome(ApplyResult.Applied, $"Updated {changed.Count} file(s); reload_nginx_config is false, so nginx was not reloaded.{HeldBackNote(heldBack)}", changed, false, null) { HeldBack = heldBack };
         }
 
-        var reload = await RunAsync(config.ReloadNginxCommand, cancellationToken).ConfigureAwait(false);
+        var reload = await RunAsync(config.Commands.ReloadNginxCommand, cancellationToken).ConfigureAwait(false);
         if (!reload.Succeeded)
         {
             ReceiverLog.ReloadFailed(logger, reload.Output);
             var restoreProblem = Restore(written);
             return new ApplyOutcome(
                 ApplyResult.ReloadFailed,
-                $"'{config.ReloadNginxCommand}' failed (exit {reload.ExitCode}); every file was restored: {reload.Output}{restoreProblem}",
+                $"'{config.Commands.ReloadNginxCommand}' failed (exit {reload.ExitCode}); every file was restored: {reload.Output}{restoreProblem}",
                 [],
                 false,
                 reload.Output);
@@ -172,10 +172,10 @@ internal sealed class ConfigApplier(ReceiverConfig config, ICommandRunner comman
                     return (false, $"could not write the files: {ex.Message}");
                 }
 
-                var result = await RunAsync(config.NginxTestCommand, cancellationToken).ConfigureAwait(false);
+                var result = await RunAsync(config.Commands.NginxTestCommand, cancellationToken).ConfigureAwait(false);
                 return (result.Succeeded, result.Output);
             },
-            config.MaxNginxTests).ConfigureAwait(false);
+            config.Limits.MaxNginxTests).ConfigureAwait(false);
     }
 
     /// <summary>Identifies a whole render (every file and the hosts section) so a confirmation must match it exactly.</summary>
@@ -197,7 +197,7 @@ internal sealed class ConfigApplier(ReceiverConfig config, ICommandRunner comman
     {
         try
         {
-            return await commands.RunAsync(commandLine, config.CommandTimeout, cancellationToken).ConfigureAwait(false);
+            return await commands.RunAsync(commandLine, config.Limits.CommandTimeout, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -22,8 +22,8 @@ internal sealed class UnchangedShortcut
     public UnchangedShortcut(ReceiverConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        paths = config.UpstreamFiles.Select(file => file.Value)
-            .Concat(config.ServerAddress == ServerAddressMode.Name ? [config.HostsFile] : [])
+        paths = config.Output.UpstreamFiles.Select(file => file.Value)
+            .Concat(config.Output.ServerAddress == ServerAddressMode.Name ? [config.Hosts.HostsFile] : [])
             .ToArray();
     }
 

@@ -32,7 +32,7 @@ internal static class HealthCommand
                 return ExitCodes.BadConfig;
             }
 
-            var url = HealthProbe.LoopbackUrl(loaded.ListenAddress, loaded.Port, loaded.UsesTls);
+            var url = HealthProbe.LoopbackUrl(loaded.Listening.ListenAddress, loaded.Listening.Port, loaded.Listening.UsesTls);
             return await HealthProbe.RunAsync(url, Timeout, Console.Out, cancellationToken).ConfigureAwait(false);
         });
         return command;

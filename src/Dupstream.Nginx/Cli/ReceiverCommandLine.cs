@@ -54,7 +54,7 @@ internal static class ReceiverCommandLine
                 }
                 catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
                 {
-                    await Console.Error.WriteLineAsync($"port: {loaded.Port} is already in use on {loaded.ListenAddress?.ToString() ?? "every interface"}; stop what holds it or choose another port (port or PORT).").ConfigureAwait(false);
+                    await Console.Error.WriteLineAsync($"port: {loaded.Listening.Port} is already in use on {loaded.Listening.ListenAddress?.ToString() ?? "every interface"}; stop what holds it or choose another port (port or PORT).").ConfigureAwait(false);
                     return ExitCodes.BadConfig;
                 }
 

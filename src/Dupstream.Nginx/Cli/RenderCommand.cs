@@ -79,7 +79,7 @@ internal static class RenderCommand
 
         if (rendered.HostsSection is { } section)
         {
-            text.Append("# ==> hostsfile: ").Append(config.HostsFile).Append(" (this section replaces any earlier one, other lines are kept)\n");
+            text.Append("# ==> hostsfile: ").Append(config.Hosts.HostsFile).Append(" (this section replaces any earlier one, other lines are kept)\n");
             text.Append(section);
         }
         else

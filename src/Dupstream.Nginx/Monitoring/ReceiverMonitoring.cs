@@ -35,7 +35,7 @@ internal static class ReceiverMonitoring
             }
             finally
             {
-                metrics.Answered(RouteOf(context.Request.Path, config.Endpoint), context.Response.StatusCode);
+                metrics.Answered(RouteOf(context.Request.Path, config.Listening.Endpoint), context.Response.StatusCode);
             }
         });
         app.MapMetrics(MetricsPath, metrics.Registry);

@@ -13,10 +13,10 @@ internal static class UpstreamRenderer
 {
     public static RenderedConfig Render(ValidatedSnapshot snapshot, ReceiverConfig config)
     {
-        var files = config.UpstreamFiles
+        var files = config.Output.UpstreamFiles
             .Select(file => new RenderedFile(file.Key, file.Value, RenderFile(snapshot.Services.Where(s => s.FileKey == file.Key))))
             .ToList();
-        var hosts = config.ServerAddress == ServerAddressMode.Name ? HostsSectionRenderer.Render(snapshot.Nodes) : null;
+        var hosts = config.Output.ServerAddress == ServerAddressMode.Name ? HostsSectionRenderer.Render(snapshot.Nodes) : null;
         return new RenderedConfig(files, hosts, snapshot);
     }
 

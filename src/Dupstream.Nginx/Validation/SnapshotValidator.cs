@@ -2,6 +2,7 @@ using System.Globalization;
 using Dupstream.Common.Text;
 using Dupstream.Contracts;
 using Dupstream.Nginx.Configuration;
+using Dupstream.Nginx.Flavours.Nginx.Directives;
 
 namespace Dupstream.Nginx.Validation;
 
@@ -46,7 +47,7 @@ internal static class SnapshotValidator
         }
 
         IEnumerable<SnapshotService> ordered = snapshot.Services.Where(s => s is not null);
-        if (config.Sorted)
+        if (config.Output.Sorted)
         {
             // Ordinal, like the original's JavaScript '<' on strings; OrderBy is stable like Array.sort.
             ordered = ordered.OrderBy(s => s.Name, StringComparer.Ordinal);
@@ -100,7 +101,7 @@ internal static class SnapshotValidator
         }
 
         // The name only reaches a file in name mode (server lines and the hosts section).
-        if (config.ServerAddress == ServerAddressMode.Name && !NameRules.IsHostName(node.Name))
+        if (config.Output.ServerAddress == ServerAddressMode.Name && !NameRules.IsHostName(node.Name))
         {
             return $"Name '{LogText.Printable(node.Name)}' is not a valid host name.";
         }
@@ -114,7 +115,7 @@ internal static class SnapshotValidator
     /// </summary>
     private static string? CheckNodeSafety(SnapshotNode node, ReceiverConfig config, IReadOnlySet<string>? hostNamesInUse)
     {
-        if (config.AllowUnsafeNodes)
+        if (config.Hosts.AllowUnsafeNodes)
         {
             return null;
         }
@@ -124,7 +125,7 @@ internal static class SnapshotValidator
             return $"unsafe address: Ip '{LogText.Printable(node.Ip)}' is loopback or link-local, not a swarm node (allow_unsafe_nodes allows it).";
         }
 
-        if (config.ServerAddress == ServerAddressMode.Name
+        if (config.Output.ServerAddress == ServerAddressMode.Name
             && (node.Name.Equals("localhost", StringComparison.OrdinalIgnoreCase) || hostNamesInUse?.Contains(node.Name) == true))
         {
             return $"unsafe name: Name '{LogText.Printable(node.Name)}' already resolves through the hosts file outside the dupstream section; it would be taken over (allow_unsafe_nodes allows it).";
@@ -151,9 +152,9 @@ internal static class SnapshotValidator
         }
 
         var fileKey = Label(service, LabelNames.File) ?? "default";
-        if (!config.IsFileKey(fileKey))
+        if (!config.Output.IsFileKey(fileKey))
         {
-            return (null, $"label {LabelNames.File} '{LogText.Printable(fileKey)}' is not a key of upstream_file ({string.Join(", ", config.UpstreamFiles.Select(f => f.Key))}).");
+            return (null, $"label {LabelNames.File} '{LogText.Printable(fileKey)}' is not a key of upstream_file ({string.Join(", ", config.Output.UpstreamFiles.Select(f => f.Key))}).");
         }
 
         var port = service.Ports[0];
@@ -176,14 +177,14 @@ internal static class SnapshotValidator
             return (null, $"PublishedPort {port.PublishedPort} is not a port number.");
         }
 
-        var prefix = Label(service, LabelNames.Prefix) ?? config.UpstreamDefaultPrefix;
-        if (prefix.Length > 0 && DirectiveListParser.Check(prefix, config.AllowedUpstreamDirectives) is { } prefixError)
+        var prefix = Label(service, LabelNames.Prefix) ?? config.Output.UpstreamDefaultPrefix;
+        if (prefix.Length > 0 && DirectiveListParser.Check(prefix, config.Output.AllowedUpstreamDirectives) is { } prefixError)
         {
             return (null, $"label {LabelNames.Prefix} {prefixError}");
         }
 
-        var suffix = Label(service, LabelNames.Suffix) ?? config.UpstreamDefaultSuffix;
-        if (suffix.Length > 0 && DirectiveListParser.Check(suffix, config.AllowedUpstreamDirectives) is { } suffixError)
+        var suffix = Label(service, LabelNames.Suffix) ?? config.Output.UpstreamDefaultSuffix;
+        if (suffix.Length > 0 && DirectiveListParser.Check(suffix, config.Output.AllowedUpstreamDirectives) is { } suffixError)
         {
             return (null, $"label {LabelNames.Suffix} {suffixError}");
         }
@@ -197,19 +198,19 @@ internal static class SnapshotValidator
             .Distinct(StringComparer.Ordinal)
             .Select(id => nodesById.GetValueOrDefault(id))
             .OfType<ValidatedNode>()
-            .Select(node => config.ServerAddress == ServerAddressMode.Ip ? IpHost(node.Ip) : node.Name)
+            .Select(node => config.Output.ServerAddress == ServerAddressMode.Ip ? IpHost(node.Ip) : node.Name)
             .ToList();
 
         if (hosts.Count == 0)
         {
             // No (known) node runs it. The original wrote an empty block when the IDs were unknown,
             // which nginx refuses; we treat that the same as no nodes at all.
-            if (!config.UpstreamAlways)
+            if (!config.Output.UpstreamAlways)
             {
                 return (null, null);
             }
 
-            hosts.Add(config.UpstreamDefault);
+            hosts.Add(config.Output.UpstreamDefault);
         }
 
         return (new ValidatedService(service.Name, fileKey, prefix, suffix, port.PublishedPort, hosts), null);

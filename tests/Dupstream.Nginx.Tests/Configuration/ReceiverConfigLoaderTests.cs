@@ -34,15 +34,15 @@ public sealed class ReceiverConfigLoaderTests
                 "upstream": { "always": true, "default": "localhost" }
             }
             """);
-        Assert.Equal("/lb", config.Endpoint);
-        Assert.Equal([new("default", dir.File("docker-upstream-default.conf")), new KeyValuePair<string, string>("global", dir.File("docker-upstream-global.conf"))], config.UpstreamFiles);
-        Assert.Equal(9080, config.Port);
-        Assert.Null(config.ListenAddress);
-        Assert.Equal("nginx -t", config.NginxTestCommand);
-        Assert.Equal(ServerAddressMode.Name, config.ServerAddress);
-        Assert.Equal(8 * 1024 * 1024, config.MaxBodyBytes);
-        Assert.True(config.UpstreamAlways);
-        Assert.Equal("localhost", config.UpstreamDefault);
+        Assert.Equal("/lb", config.Listening.Endpoint);
+        Assert.Equal([new("default", dir.File("docker-upstream-default.conf")), new KeyValuePair<string, string>("global", dir.File("docker-upstream-global.conf"))], config.Output.UpstreamFiles);
+        Assert.Equal(9080, config.Listening.Port);
+        Assert.Null(config.Listening.ListenAddress);
+        Assert.Equal("nginx -t", config.Commands.NginxTestCommand);
+        Assert.Equal(ServerAddressMode.Name, config.Output.ServerAddress);
+        Assert.Equal(8 * 1024 * 1024, config.Limits.MaxBodyBytes);
+        Assert.True(config.Output.UpstreamAlways);
+        Assert.Equal("localhost", config.Output.UpstreamDefault);
     }
 
     [Fact]
@@ -50,8 +50,8 @@ public sealed class ReceiverConfigLoaderTests
     {
         using var dir = new TempDirectory();
         var config = Load(dir, """{"secret":"x","port":1234,"hostsfile":"/etc/hosts"}""", env: new() { ["PORT"] = "5555", ["HOSTSFILE"] = "./myhosts" });
-        Assert.Equal(5555, config.Port);
-        Assert.Equal(dir.File("myhosts"), config.HostsFile);
+        Assert.Equal(5555, config.Listening.Port);
+        Assert.Equal(dir.File("myhosts"), config.Hosts.HostsFile);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class ReceiverConfigLoaderTests
         using var dir = new TempDirectory();
         const string json = """{"secret":"TYPE-YOUR-SECRET-HERE"}""";
         Assert.Contains("secret: still the placeholder", Error(dir, json), StringComparison.Ordinal);
-        Assert.Equal(ReceiverConfig.PlaceholderSecret, Load(dir, json, insecure: true).Secret);
+        Assert.Equal(SecuritySettings.PlaceholderSecret, Load(dir, json, insecure: true).Security.Secret);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class ReceiverConfigLoaderTests
     {
         using var dir = new TempDirectory();
         Assert.Contains("secret: no secret", Error(dir, "{}"), StringComparison.Ordinal);
-        Assert.Null(Load(dir, "{}", insecure: true).Secret);
+        Assert.Null(Load(dir, "{}", insecure: true).Security.Secret);
     }
 
     [Theory]
@@ -126,10 +126,10 @@ public sealed class ReceiverConfigLoaderTests
     {
         using var dir = new TempDirectory();
         var config = Load(dir, """{"secret":"x"}""");
-        Assert.Equal(TimeSpan.FromSeconds(300), config.SignatureWindow);
-        Assert.False(config.RequireSignature);
-        Assert.False(config.UsesTls);
-        Assert.Null(config.MaxRemovedShare);
+        Assert.Equal(TimeSpan.FromSeconds(300), config.Security.SignatureWindow);
+        Assert.False(config.Security.RequireSignature);
+        Assert.False(config.Listening.UsesTls);
+        Assert.Null(config.Guard.MaxRemovedShare);
     }
 
     [Theory]
@@ -140,7 +140,7 @@ public sealed class ReceiverConfigLoaderTests
     {
         using var dir = new TempDirectory();
         File.WriteAllText(dir.File("secret"), content);
-        Assert.Equal("from-file", Load(dir, """{"secret_file":"./secret"}""").Secret);
+        Assert.Equal("from-file", Load(dir, """{"secret_file":"./secret"}""").Security.Secret);
     }
 
     [Fact]
@@ -171,8 +171,8 @@ public sealed class ReceiverConfigLoaderTests
         File.WriteAllText(dir.File("garbage.pem"), "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n");
 
         var config = Load(dir, """{"secret":"x","tls_certificate":"./cert.pem","tls_key":"key.pem"}""");
-        Assert.Equal(dir.File("cert.pem"), config.TlsCertificatePath);
-        Assert.Equal(dir.File("key.pem"), config.TlsKeyPath);
+        Assert.Equal(dir.File("cert.pem"), config.Listening.TlsCertificatePath);
+        Assert.Equal(dir.File("key.pem"), config.Listening.TlsKeyPath);
         Assert.Contains("tls_certificate, tls_key: cannot load", Error(dir, """{"secret":"x","tls_certificate":"./cert.pem","tls_key":"./other-key.pem"}"""), StringComparison.Ordinal);
         Assert.Contains("tls_certificate, tls_key: cannot load", Error(dir, """{"secret":"x","tls_certificate":"./garbage.pem","tls_key":"./key.pem"}"""), StringComparison.Ordinal);
     }
@@ -186,15 +186,15 @@ public sealed class ReceiverConfigLoaderTests
              "nginx_test_command":"nginx -t -q","allowed_upstream_directives":["ntlm","ip_hash"],"command_timeout_seconds":5,
              "signature_window_seconds":30,"require_signature":true,"max_removed_share":0.25}
             """);
-        Assert.Equal(ServerAddressMode.Ip, config.ServerAddress);
-        Assert.Equal(IPAddress.Loopback, config.ListenAddress);
-        Assert.Equal(1000, config.MaxBodyBytes);
-        Assert.Equal("nginx -t -q", config.NginxTestCommand);
-        Assert.Equal(new HashSet<string> { "ntlm", "ip_hash" }, config.AllowedUpstreamDirectives);
-        Assert.Equal(TimeSpan.FromSeconds(5), config.CommandTimeout);
-        Assert.Equal(TimeSpan.FromSeconds(30), config.SignatureWindow);
-        Assert.True(config.RequireSignature);
-        Assert.Equal(0.25, config.MaxRemovedShare);
+        Assert.Equal(ServerAddressMode.Ip, config.Output.ServerAddress);
+        Assert.Equal(IPAddress.Loopback, config.Listening.ListenAddress);
+        Assert.Equal(1000, config.Limits.MaxBodyBytes);
+        Assert.Equal("nginx -t -q", config.Commands.NginxTestCommand);
+        Assert.Equal(new HashSet<string> { "ntlm", "ip_hash" }, config.Output.AllowedUpstreamDirectives);
+        Assert.Equal(TimeSpan.FromSeconds(5), config.Limits.CommandTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(30), config.Security.SignatureWindow);
+        Assert.True(config.Security.RequireSignature);
+        Assert.Equal(0.25, config.Guard.MaxRemovedShare);
     }
 
     [Theory]

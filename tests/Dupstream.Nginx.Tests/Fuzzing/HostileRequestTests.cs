@@ -41,7 +41,7 @@ public sealed class HostileRequestTests(ITestOutputHelper output)
         File.WriteAllText(Path.Combine(work, "hosts"), UserHosts);
         var config = LoadConfig(work, new JsonObject { ["nginx_test_command"] = "true", ["reload_nginx_command"] = "true" });
         var listingBefore = Listing(root.Path);
-        var upstreamShape = RenderShape.UpstreamFile(config.AllowedUpstreamDirectives);
+        var upstreamShape = RenderShape.UpstreamFile(config.Output.AllowedUpstreamDirectives);
         var hostsShape = RenderShape.HostsFile(UserHosts);
 
         var app = ReceiverApp.Build(config, insecure: false, b => b.Logging.ClearProviders());

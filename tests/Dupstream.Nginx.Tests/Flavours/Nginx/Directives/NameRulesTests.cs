@@ -1,6 +1,6 @@
-using Dupstream.Nginx.Validation;
+using Dupstream.Nginx.Flavours.Nginx.Directives;
 
-namespace Dupstream.Nginx.Tests.Validation;
+namespace Dupstream.Nginx.Tests.Flavours.Nginx.Directives;
 
 public sealed class NameRulesTests
 {

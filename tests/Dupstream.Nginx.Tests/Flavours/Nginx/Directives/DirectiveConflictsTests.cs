@@ -1,7 +1,7 @@
+using Dupstream.Nginx.Flavours.Nginx.Directives;
 using Dupstream.Nginx.Tests.Support;
-using Dupstream.Nginx.Validation;
 
-namespace Dupstream.Nginx.Tests.Validation;
+namespace Dupstream.Nginx.Tests.Flavours.Nginx.Directives;
 
 /// <summary>
 /// Directives valid alone but not together, judged by the real nginx: a block is refused by us exactly when

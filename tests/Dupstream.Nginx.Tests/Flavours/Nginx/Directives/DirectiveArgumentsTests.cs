@@ -1,7 +1,7 @@
+using Dupstream.Nginx.Flavours.Nginx.Directives;
 using Dupstream.Nginx.Tests.Support;
-using Dupstream.Nginx.Validation;
 
-namespace Dupstream.Nginx.Tests.Validation;
+namespace Dupstream.Nginx.Tests.Flavours.Nginx.Directives;
 
 /// <summary>
 /// The argument rules are nginx's, so the judge is the real nginx: each statement is put into an

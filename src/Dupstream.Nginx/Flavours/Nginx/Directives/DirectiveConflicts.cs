@@ -1,4 +1,4 @@
-namespace Dupstream.Nginx.Validation;
+namespace Dupstream.Nginx.Flavours.Nginx.Directives;
 
 /// <summary>
 /// Pure: checks the directives of one upstream block together (prefix then suffix, in the order they are

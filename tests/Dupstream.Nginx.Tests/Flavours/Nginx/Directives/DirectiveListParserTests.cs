@@ -1,11 +1,11 @@
 using Dupstream.Nginx.Configuration;
-using Dupstream.Nginx.Validation;
+using Dupstream.Nginx.Flavours.Nginx.Directives;
 
-namespace Dupstream.Nginx.Tests.Validation;
+namespace Dupstream.Nginx.Tests.Flavours.Nginx.Directives;
 
 public sealed class DirectiveListParserTests
 {
-    private static readonly IReadOnlySet<string> Allowed = new HashSet<string>(ReceiverConfig.DefaultAllowedUpstreamDirectives);
+    private static readonly IReadOnlySet<string> Allowed = new HashSet<string>(OutputSettings.DefaultAllowedUpstreamDirectives);
 
     [Theory]
     [InlineData("ip_hash;")]

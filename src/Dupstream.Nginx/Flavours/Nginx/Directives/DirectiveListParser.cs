@@ -1,4 +1,4 @@
-namespace Dupstream.Nginx.Validation;
+namespace Dupstream.Nginx.Flavours.Nginx.Directives;
 
 /// <summary>
 /// Checks a prefix or suffix label: it must be a sequence of <c>directive args;</c> statements whose

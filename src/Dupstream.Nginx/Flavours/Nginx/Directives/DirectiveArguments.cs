@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Dupstream.Nginx.Validation;
+namespace Dupstream.Nginx.Flavours.Nginx.Directives;
 
 /// <summary>
 /// Checks the arguments of nginx's own upstream directives the way nginx 1.22 parses them, so a label

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 
-namespace Dupstream.Nginx.Validation;
+namespace Dupstream.Nginx.Flavours.Nginx.Directives;
 
 /// <summary>What a name or address must look like before it may reach an nginx config or hosts file.</summary>
 internal static partial class NameRules
