@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Dupstream.Common.Text;
 using Dupstream.Contracts;
 using Microsoft.AspNetCore.Http;
@@ -48,22 +49,37 @@ internal static class SnapshotRequestReader
             : (body, StatusCodes.Status200OK, null);
     }
 
-    /// <summary>The snapshot in a body: an object with <c>nodes</c> and <c>services</c> arrays, else 400 and why.</summary>
+    /// <summary>
+    /// The serializer's settings for a body: the snapshot contract's, and a name given twice at any depth is refused
+    /// (which of two values counts is a guess, and a guess about a label or a node list is not for nginx).
+    /// </summary>
+    private static readonly JsonTypeInfo<SwarmSnapshot> StrictSnapshot = (JsonTypeInfo<SwarmSnapshot>)new JsonSerializerOptions(SnapshotJsonContext.Default.Options)
+    {
+        AllowDuplicateProperties = false,
+    }.GetTypeInfo(typeof(SwarmSnapshot));
+
+    /// <summary>
+    /// The snapshot in a body: an object with <c>nodes</c> and <c>services</c> arrays, else 400 and why. A good body
+    /// is parsed once, by the serializer; only a refused one is read again, to say precisely what is wrong with it.
+    /// </summary>
     public static (SwarmSnapshot? Snapshot, int Status, string? Error) Parse(byte[] body)
     {
-        if (CheckShape(body) is { } shapeError)
-        {
-            return (null, StatusCodes.Status400BadRequest, shapeError);
-        }
-
+        JsonException failure;
         try
         {
-            return (SnapshotJson.Deserialize(body), StatusCodes.Status200OK, null);
+            if (JsonSerializer.Deserialize(body, StrictSnapshot) is { } snapshot)
+            {
+                return (snapshot, StatusCodes.Status200OK, null);
+            }
+
+            failure = new JsonException("The body is JSON null, not a snapshot.");
         }
         catch (JsonException ex)
         {
-            return (null, StatusCodes.Status400BadRequest, $"The body is not a valid snapshot: {ex.Message}");
+            failure = ex;
         }
+
+        return (null, StatusCodes.Status400BadRequest, CheckShape(body) ?? $"The body is not a valid snapshot: {failure.Message}");
     }
 
     private static bool IsJson(string? contentType)
@@ -96,13 +112,15 @@ internal static class SnapshotRequestReader
         return buffer.ToArray();
     }
 
-    /// <summary>The original's checks, with a precise reason: an object with arrays nodes and services.</summary>
+    /// <summary>
+    /// Why a refused body is refused, by the original's checks with a precise reason: an object with arrays nodes and
+    /// services. Only a body the serializer refused comes here.
+    /// </summary>
     private static string? CheckShape(byte[] body)
     {
         try
         {
-            // Duplicate names are refused at every depth: which of two values counts is a guess, and
-            // a guess about a label or a node list is not something to write into nginx.
+            // Names the serializer found twice are named here as the reason.
             using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false });
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)

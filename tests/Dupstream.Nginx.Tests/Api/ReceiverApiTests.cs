@@ -302,6 +302,18 @@ public sealed class ReceiverApiTests
         Assert.False(File.Exists(receiver.Dir.File("default.conf")));
     }
 
+    [Theory]
+    [InlineData("""{"nodes":[],"services":[],"extra":1,"extra":2}""")]
+    [InlineData("""{"nodes":[{"Id":"n1","Name":"node-1","Ip":"10.0.0.1","x":{"y":1,"y":2}}],"services":[]}""")]
+    public async Task ADuplicateOfANameTheSnapshotDoesNotReadIsIgnoredWithIt(string body)
+    {
+        // The body is parsed once, by the serializer, which skips names it does not read: a value that counts for
+        // nothing cannot be guessed wrong, so its duplicate is no reason to refuse the snapshot.
+        await using var receiver = await RunningReceiver.StartAsync();
+        var (status, _) = await SendAsync(receiver, Post(body));
+        Assert.Equal(HttpStatusCode.OK, status);
+    }
+
     [Fact]
     public async Task ANodeCannotTakeOverAHostsFileNameOrPointAtLoopbackOrLinkLocalUnlessAllowed()
     {
