@@ -17,9 +17,11 @@ internal sealed class NamespaceGraph
 
     public NamespaceGraph(Architecture architecture, string prefix)
     {
+        var holding = architecture.Types.Select(t => t.Namespace?.FullName).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        string? Folder(string? ns) => NamespaceGraph.Folder(ns, prefix, holding);
         foreach (var type in architecture.Types)
         {
-            if (Folder(type.Namespace?.FullName, prefix) is not { } from)
+            if (Folder(type.Namespace?.FullName) is not { } from)
             {
                 continue;
             }
@@ -29,7 +31,7 @@ internal sealed class NamespaceGraph
             // parameters in whichever context declared one first).
             foreach (var dependency in type.Dependencies.Where(d => d.Target is not GenericParameter))
             {
-                if (Folder(dependency.Target?.Namespace?.FullName, prefix) is { } to && to != from)
+                if (Folder(dependency.Target?.Namespace?.FullName) is { } to && to != from)
                 {
                     targets.Add(to);
                     examples.TryAdd((from, to), $"{type.FullName} -> {dependency.Target!.FullName}");
@@ -121,6 +123,27 @@ internal sealed class NamespaceGraph
             .Select(e => $"{e.Key.From} -> {e.Key.To}: {e.Value}"));
     }
 
-    private static string? Folder(string? ns, string prefix) =>
-        ns is not null && ns.StartsWith(prefix + ".", StringComparison.Ordinal) ? ns[(prefix.Length + 1)..].Split('.')[0] : null;
+    /// <summary>
+    /// The unit a namespace belongs to: its first folder below the prefix, or, when that folder holds only folders
+    /// (Core, Flavours.Nginx), the first one down that holds types itself, so Core.Applying and Core.Commands are units.
+    /// </summary>
+    private static string? Folder(string? ns, string prefix, HashSet<string> holding)
+    {
+        if (ns is null || !ns.StartsWith(prefix + ".", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var segments = ns[(prefix.Length + 1)..].Split('.');
+        for (var depth = 1; depth < segments.Length; depth++)
+        {
+            var folder = string.Join('.', segments[..depth]);
+            if (holding.Contains(prefix + "." + folder))
+            {
+                return folder;
+            }
+        }
+
+        return string.Join('.', segments);
+    }
 }

@@ -2,6 +2,9 @@ using Dupstream.Common.Listening;
 using Dupstream.Common.Logging;
 using Dupstream.Nginx.Applying;
 using Dupstream.Nginx.Configuration;
+using Dupstream.Nginx.Core.Applying;
+using Dupstream.Nginx.Core.Commands;
+using Dupstream.Nginx.Flavours.Nginx.Activation;
 using Dupstream.Nginx.Logging;
 using Dupstream.Nginx.Monitoring;
 using Microsoft.AspNetCore.Builder;
@@ -36,9 +39,14 @@ internal static class ReceiverApp
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         ReceiverMonitoring.AddTo(builder, logFormat);
         builder.Services.AddSingleton(config);
+        builder.Services.AddSingleton(config.Commands);
+        builder.Services.AddSingleton(config.Limits);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ICommandRunner, ShellCommandRunner>();
         builder.Services.AddSingleton<ConfigApplier>();
+
+        // The way of applying: what makes tested files live. A second way (peer lists through Lua) is one folder and this line.
+        builder.Services.AddSingleton<IActivation, ReloadActivation>();
         builder.Services.AddSingleton<ApplyStatus>();
         builder.Services.AddSingleton<ApplyQueue>();
         builder.Services.AddSingleton<UnchangedShortcut>();

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Dupstream.Nginx.Configuration;
+using Dupstream.Nginx.Core.Applying;
+using Dupstream.Nginx.Core.Commands;
 using Dupstream.Nginx.Logging;
 using Dupstream.Nginx.Rendering;
 using Microsoft.Extensions.Logging;
@@ -9,11 +11,12 @@ using Microsoft.Extensions.Logging;
 namespace Dupstream.Nginx.Applying;
 
 /// <summary>
-/// Puts one rendered snapshot on disk safely: compare, swap files atomically, test, reload, and on
+/// Puts one rendered snapshot on disk safely: compare, swap files atomically, test, activate (the registered
+/// <see cref="IActivation"/>: nginx reloads), and on
 /// any failure put every touched file back exactly as it was. Not thread-safe on purpose: the
 /// <see cref="ApplyQueue"/> runs one apply at a time.
 /// </summary>
-internal sealed class ConfigApplier(ReceiverConfig config, ICommandRunner commands, ILogger<ConfigApplier> logger, TimeProvider time)
+internal sealed class ConfigApplier(ReceiverConfig config, ICommandRunner commands, IActivation activator, ILogger<ConfigApplier> logger, TimeProvider time)
 {
     private readonly WipeGuard wipeGuard = new(config.Guard.MaxRemovedShare, config.Guard.WipeConfirmDelay, time);
 
@@ -76,7 +79,7 @@ internal sealed class ConfigApplier(ReceiverConfig config, ICommandRunner comman
             return new ApplyOutcome(ApplyResult.WriteFailed, $"Could not write the files: {ex.Message}{restoreProblem}", [], false, null);
         }
 
-        var test = await RunAsync(config.Commands.NginxTestCommand, cancellationToken).ConfigureAwait(false);
+        var test = await TestAsync(cancellationToken).ConfigureAwait(false);
         IReadOnlyList<HeldBackService> heldBack = [];
         if (!test.Succeeded)
         {
@@ -113,27 +116,21 @@ internal sealed class ConfigApplier(ReceiverConfig config, ICommandRunner comman
             }
         }
 
-        if (!config.Commands.ReloadNginxConfig)
+        var activation = await activator.ActivateAsync(changed, cancellationToken).ConfigureAwait(false);
+        if (!activation.Succeeded)
         {
-            ReceiverLog.Applied(logger, changed.Count, changed, false);
-            return new ApplyOutcome(ApplyResult.Applied, $"Updated {changed.Count} file(s); reload_nginx_config is false, so nginx was not reloaded.{HeldBackNote(heldBack)}", changed, false, null) { HeldBack = heldBack };
-        }
-
-        var reload = await RunAsync(config.Commands.ReloadNginxCommand, cancellationToken).ConfigureAwait(false);
-        if (!reload.Succeeded)
-        {
-            ReceiverLog.ReloadFailed(logger, reload.Output);
+            ReceiverLog.ReloadFailed(logger, activation.Output ?? "");
             var restoreProblem = Restore(written);
             return new ApplyOutcome(
                 ApplyResult.ReloadFailed,
-                $"'{config.Commands.ReloadNginxCommand}' failed (exit {reload.ExitCode}); every file was restored: {reload.Output}{restoreProblem}",
+                $"{activation.Summary}; every file was restored: {activation.Output}{restoreProblem}",
                 [],
                 false,
-                reload.Output);
+                activation.Output);
         }
 
-        ReceiverLog.Applied(logger, changed.Count, changed, true);
-        return new ApplyOutcome(ApplyResult.Applied, $"Updated {changed.Count} file(s) and reloaded nginx.{HeldBackNote(heldBack)}", changed, true, null) { HeldBack = heldBack };
+        ReceiverLog.Applied(logger, changed.Count, changed, activation.Reloaded);
+        return new ApplyOutcome(ApplyResult.Applied, $"Updated {changed.Count} file(s){activation.Summary}.{HeldBackNote(heldBack)}", changed, activation.Reloaded, null) { HeldBack = heldBack };
     }
 
     private static string HeldBackNote(IReadOnlyList<HeldBackService> heldBack) =>
@@ -172,7 +169,7 @@ internal sealed class ConfigApplier(ReceiverConfig config, ICommandRunner comman
                     return (false, $"could not write the files: {ex.Message}");
                 }
 
-                var result = await RunAsync(config.Commands.NginxTestCommand, cancellationToken).ConfigureAwait(false);
+                var result = await TestAsync(cancellationToken).ConfigureAwait(false);
                 return (result.Succeeded, result.Output);
             },
             config.Limits.MaxNginxTests).ConfigureAwait(false);
@@ -192,18 +189,8 @@ internal sealed class ConfigApplier(ReceiverConfig config, ICommandRunner comman
         return Convert.ToHexString(hash.GetHashAndReset());
     }
 
-    /// <summary>A command that cannot even start counts as failed, so the files are still restored.</summary>
-    private async Task<CommandResult> RunAsync(string commandLine, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await commands.RunAsync(commandLine, config.Limits.CommandTimeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return new CommandResult(-1, $"could not run: {ex.Message}", false);
-        }
-    }
+    private Task<CommandResult> TestAsync(CancellationToken cancellationToken) =>
+        commands.RunOrFailAsync(config.Commands.NginxTestCommand, config.Limits.CommandTimeout, cancellationToken);
 
     /// <summary>Puts files back; returns "" or a sentence naming what could not be restored.</summary>
     private string Restore(IEnumerable<FileState> states)

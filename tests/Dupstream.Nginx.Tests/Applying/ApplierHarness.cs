@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using Dupstream.Contracts;
 using Dupstream.Nginx.Applying;
 using Dupstream.Nginx.Configuration;
+using Dupstream.Nginx.Core.Commands;
+using Dupstream.Nginx.Flavours.Nginx.Activation;
 using Dupstream.Nginx.Rendering;
 using Dupstream.Nginx.Tests.Support;
 using Dupstream.Nginx.Validation;
@@ -21,7 +23,8 @@ internal sealed class ApplierHarness : IDisposable
         }
 
         Config = TestConfigs.Load(Dir, settings);
-        Applier = new ConfigApplier(Config, new ShellCommandRunner(TimeProvider.System), NullLogger<ConfigApplier>.Instance, time ?? TimeProvider.System);
+        var commands = new ShellCommandRunner(TimeProvider.System);
+        Applier = new ConfigApplier(Config, commands, new ReloadActivation(Config.Commands, Config.Limits, commands), NullLogger<ConfigApplier>.Instance, time ?? TimeProvider.System);
     }
 
     public TempDirectory Dir { get; } = new();

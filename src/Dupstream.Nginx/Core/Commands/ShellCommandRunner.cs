@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Dupstream.Nginx.Applying;
+namespace Dupstream.Nginx.Core.Commands;
 
 /// <summary>Runs a command through <c>/bin/sh -c</c>, capturing its output, killing it after the timeout.</summary>
 internal sealed class ShellCommandRunner(TimeProvider time) : ICommandRunner
