@@ -4,7 +4,9 @@ using Dupstream.Nginx.Applying;
 using Dupstream.Nginx.Configuration;
 using Dupstream.Nginx.Core.Applying;
 using Dupstream.Nginx.Core.Commands;
+using Dupstream.Nginx.Core.Guard;
 using Dupstream.Nginx.Flavours.Nginx.Activation;
+using Dupstream.Nginx.Flavours.Nginx.Guard;
 using Dupstream.Nginx.Logging;
 using Dupstream.Nginx.Monitoring;
 using Microsoft.AspNetCore.Builder;
@@ -47,6 +49,7 @@ internal static class ReceiverApp
 
         // The way of applying: what makes tested files live. A second way (peer lists through Lua) is one folder and this line.
         builder.Services.AddSingleton<IActivation, ReloadActivation>();
+        builder.Services.AddSingleton<IServerLineCounter, NginxServerLines>();
         builder.Services.AddSingleton<ApplyStatus>();
         builder.Services.AddSingleton<ApplyQueue>();
         builder.Services.AddSingleton<UnchangedShortcut>();

@@ -4,6 +4,8 @@ using System.Text;
 using Dupstream.Nginx.Configuration;
 using Dupstream.Nginx.Core.Applying;
 using Dupstream.Nginx.Core.Commands;
+using Dupstream.Nginx.Core.Files;
+using Dupstream.Nginx.Core.Guard;
 using Dupstream.Nginx.Logging;
 using Dupstream.Nginx.Rendering;
 using Microsoft.Extensions.Logging;
@@ -16,9 +18,9 @@ namespace Dupstream.Nginx.Applying;
 /// any failure put every touched file back exactly as it was. Not thread-safe on purpose: the
 /// <see cref="ApplyQueue"/> runs one apply at a time.
 /// </summary>
-internal sealed class ConfigApplier(ReceiverConfig config, ICommandRunner commands, IActivation activator, ILogger<ConfigApplier> logger, TimeProvider time)
+internal sealed class ConfigApplier(ReceiverConfig config, ICommandRunner commands, IActivation activator, IServerLineCounter serverLines, ILogger<ConfigApplier> logger, TimeProvider time)
 {
-    private readonly WipeGuard wipeGuard = new(config.Guard.MaxRemovedShare, config.Guard.WipeConfirmDelay, time);
+    private readonly WipeGuard wipeGuard = new(serverLines, config.Guard.MaxRemovedShare, config.Guard.WipeConfirmDelay, time);
 
     public async Task<ApplyOutcome> ApplyAsync(RenderedConfig rendered, CancellationToken cancellationToken)
     {

@@ -4,6 +4,7 @@ using Dupstream.Nginx.Applying;
 using Dupstream.Nginx.Configuration;
 using Dupstream.Nginx.Core.Commands;
 using Dupstream.Nginx.Flavours.Nginx.Activation;
+using Dupstream.Nginx.Flavours.Nginx.Guard;
 using Dupstream.Nginx.Rendering;
 using Dupstream.Nginx.Tests.Support;
 using Dupstream.Nginx.Validation;
@@ -24,7 +25,7 @@ internal sealed class ApplierHarness : IDisposable
 
         Config = TestConfigs.Load(Dir, settings);
         var commands = new ShellCommandRunner(TimeProvider.System);
-        Applier = new ConfigApplier(Config, commands, new ReloadActivation(Config.Commands, Config.Limits, commands), NullLogger<ConfigApplier>.Instance, time ?? TimeProvider.System);
+        Applier = new ConfigApplier(Config, commands, new ReloadActivation(Config.Commands, Config.Limits, commands), new NginxServerLines(), NullLogger<ConfigApplier>.Instance, time ?? TimeProvider.System);
     }
 
     public TempDirectory Dir { get; } = new();

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Dupstream.Contracts;
 using Dupstream.Nginx.Applying;
+using Dupstream.Nginx.Core.Guard;
+using Dupstream.Nginx.Flavours.Nginx.Guard;
 using Dupstream.Nginx.Tests.Api;
 using Dupstream.Nginx.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,6 +13,8 @@ namespace Dupstream.Nginx.Tests.Applying;
 
 public sealed class WipeGuardTests
 {
+    private static readonly NginxServerLines Lines = new();
+
     private static readonly string[] Four = ["n1", "n2", "n3", "n4"];
 
     private static SwarmSnapshot Cluster(params string[] running) => new()
@@ -26,11 +30,11 @@ public sealed class WipeGuardTests
     [Fact]
     public void ServerLinesAreCountedPerUpstreamAsAMultiset()
     {
-        var current = ServerLines.Count(["upstream a {\n\tserver\tx:1;\n\tserver\tx:1;\n\tserver\ty:1;\n}\n\n", "upstream b {\n  server   x:1  weight=2;\n}\n"]);
+        var current = Lines.Count(["upstream a {\n\tserver\tx:1;\n\tserver\tx:1;\n\tserver\ty:1;\n}\n\n", "upstream b {\n  server   x:1  weight=2;\n}\n"]);
         Assert.Equal(4, current.Values.Sum());
-        var next = ServerLines.Count(["upstream a {\n\tserver\tx:1;\n}\n\n"]);
-        Assert.Equal(3, ServerLines.Removed(current, next));
-        Assert.Equal(0, ServerLines.Removed(next, current));
+        var next = Lines.Count(["upstream a {\n\tserver\tx:1;\n}\n\n"]);
+        Assert.Equal(3, ServerLineCounts.Removed(current, next));
+        Assert.Equal(0, ServerLineCounts.Removed(next, current));
     }
 
     private static readonly TimeSpan Delay = TimeSpan.FromSeconds(15);
@@ -40,15 +44,15 @@ public sealed class WipeGuardTests
     [Fact]
     public void OffByDefaultAndNothingOnDiskNeverRefuses()
     {
-        Assert.False(new WipeGuard(null, Delay, new FakeTimeProvider()).Check(Upstream(1), [""], "f").Refused);
-        Assert.False(new WipeGuard(0, Delay, new FakeTimeProvider()).Check([""], Upstream(1), "f").Refused);
+        Assert.False(new WipeGuard(Lines, null, Delay, new FakeTimeProvider()).Check(Upstream(1), [""], "f").Refused);
+        Assert.False(new WipeGuard(Lines, 0, Delay, new FakeTimeProvider()).Check([""], Upstream(1), "f").Refused);
     }
 
     [Fact]
     public void AnImmediateRetryCannotConfirmTheSameRenderAfterTheDelayCan()
     {
         var clock = new FakeTimeProvider();
-        var guard = new WipeGuard(0.5, Delay, clock);
+        var guard = new WipeGuard(Lines, 0.5, Delay, clock);
 
         Assert.False(guard.Check(Upstream(4), Upstream(2), "half").Refused);                              // exactly half: allowed
         Assert.Equal(new WipeVerdict(true, false, 3, 4, Delay), guard.Check(Upstream(4), Upstream(1), "wipe"));
@@ -62,7 +66,7 @@ public sealed class WipeGuardTests
     public void ADifferentSnapshotInBetweenStartsTheWaitAgain()
     {
         var clock = new FakeTimeProvider();
-        var guard = new WipeGuard(0.5, Delay, clock);
+        var guard = new WipeGuard(Lines, 0.5, Delay, clock);
         Assert.True(guard.Check(Upstream(4), Upstream(1), "wipe").Refused);
         clock.Advance(Delay);
         Assert.True(guard.Check(Upstream(4), Upstream(0), "other-wipe").Refused);
@@ -77,7 +81,7 @@ public sealed class WipeGuardTests
     public void SmallerRemovalsInARowAreSummedAgainstTheLastConfirmedState()
     {
         var clock = new FakeTimeProvider();
-        var guard = new WipeGuard(0.5, Delay, clock);
+        var guard = new WipeGuard(Lines, 0.5, Delay, clock);
         Assert.False(guard.Check(Upstream(10), Upstream(7), "a").Refused);                                // 3 of 10
         clock.Advance(TimeSpan.FromSeconds(1));
         Assert.False(guard.Check(Upstream(7), Upstream(5), "b").Refused);                                 // 5 of 10

@@ -1,13 +1,14 @@
 using System.Text.RegularExpressions;
+using Dupstream.Nginx.Core.Guard;
 
-namespace Dupstream.Nginx.Applying;
+namespace Dupstream.Nginx.Flavours.Nginx.Guard;
 
 /// <summary>
 /// Pure: the <c>server</c> lines of upstream files, as "upstream name / server address" keys with
 /// counts. Tolerant of hand-edited files (any spacing, extra parameters), because the wipe guard
 /// counts what is on disk now, whoever wrote it.
 /// </summary>
-internal static partial class ServerLines
+internal sealed partial class NginxServerLines : IServerLineCounter
 {
     [GeneratedRegex(@"^\s*upstream\s+(\S+)\s*\{", RegexOptions.CultureInvariant)]
     private static partial Regex UpstreamLine();
@@ -15,7 +16,7 @@ internal static partial class ServerLines
     [GeneratedRegex(@"^\s*server\s+([^;]*);", RegexOptions.CultureInvariant)]
     private static partial Regex ServerLine();
 
-    public static Dictionary<string, int> Count(IEnumerable<string> files)
+    public Dictionary<string, int> Count(IEnumerable<string> files)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var file in files)
@@ -37,8 +38,4 @@ internal static partial class ServerLines
 
         return counts;
     }
-
-    /// <summary>How many server lines of <paramref name="current"/> are not in <paramref name="next"/> (as multisets).</summary>
-    public static int Removed(IReadOnlyDictionary<string, int> current, IReadOnlyDictionary<string, int> next) =>
-        current.Sum(entry => Math.Max(0, entry.Value - next.GetValueOrDefault(entry.Key)));
 }

@@ -1,4 +1,4 @@
-namespace Dupstream.Nginx.Applying;
+namespace Dupstream.Nginx.Core.Files;
 
 /// <summary>
 /// Replaces a file's contents through a temp file beside it and a rename, so nginx never reads a

@@ -1,4 +1,4 @@
-namespace Dupstream.Nginx.Applying;
+namespace Dupstream.Nginx.Core.Guard;
 
 /// <summary>
 /// The wipe guard's decision on one apply, with the figures for the message and the log: server lines

@@ -1,4 +1,4 @@
-namespace Dupstream.Nginx.Applying;
+namespace Dupstream.Nginx.Core.Guard;
 
 /// <summary>
 /// Refuses an apply that would remove more than <c>max_removed_share</c> of the server lines of the last
@@ -8,7 +8,7 @@ namespace Dupstream.Nginx.Applying;
 /// in a row are summed against it instead of each passing alone. Not thread-safe: the apply queue calls it
 /// one apply at a time.
 /// </summary>
-internal sealed class WipeGuard(double? maxRemovedShare, TimeSpan confirmAfter, TimeProvider time)
+internal sealed class WipeGuard(IServerLineCounter serverLines, double? maxRemovedShare, TimeSpan confirmAfter, TimeProvider time)
 {
     private Dictionary<string, int>? confirmed;
     private DateTimeOffset confirmedAt;
@@ -29,13 +29,13 @@ internal sealed class WipeGuard(double? maxRemovedShare, TimeSpan confirmAfter, 
         if (confirmed is null || now - confirmedAt >= confirmAfter)
         {
             // A state that stood for a whole delay counts as confirmed.
-            confirmed = ServerLines.Count(current);
+            confirmed = serverLines.Count(current);
             confirmedAt = now;
         }
 
-        var wanted = ServerLines.Count(next);
+        var wanted = serverLines.Count(next);
         var total = confirmed.Values.Sum();
-        var removed = ServerLines.Removed(confirmed, wanted);
+        var removed = ServerLineCounts.Removed(confirmed, wanted);
         if (total == 0 || removed <= max * total)
         {
             // Lines it adds join the confirmed state and lines it removes stay in it, so the next removal

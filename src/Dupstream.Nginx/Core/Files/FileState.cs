@@ -1,4 +1,4 @@
-namespace Dupstream.Nginx.Applying;
+namespace Dupstream.Nginx.Core.Files;
 
 /// <summary>A file as it was before an apply, so it can be put back exactly (or removed if it did not exist).</summary>
 internal sealed record FileState(string Path, byte[]? Content, UnixFileMode? Mode)
