@@ -1,6 +1,7 @@
 using Dupstream.Contracts;
 using Dupstream.Nginx.Applying;
 using Dupstream.Nginx.Configuration;
+using Dupstream.Nginx.Core.Api;
 using Dupstream.Nginx.Logging;
 using Dupstream.Nginx.Rendering;
 using Dupstream.Nginx.Validation;

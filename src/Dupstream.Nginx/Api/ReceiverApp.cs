@@ -2,6 +2,7 @@ using Dupstream.Common.Listening;
 using Dupstream.Common.Logging;
 using Dupstream.Nginx.Applying;
 using Dupstream.Nginx.Configuration;
+using Dupstream.Nginx.Core.Api;
 using Dupstream.Nginx.Core.Applying;
 using Dupstream.Nginx.Core.Commands;
 using Dupstream.Nginx.Core.Guard;
@@ -41,6 +42,7 @@ internal static class ReceiverApp
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         ReceiverMonitoring.AddTo(builder, logFormat);
         builder.Services.AddSingleton(config);
+        builder.Services.AddSingleton(config.Security);
         builder.Services.AddSingleton(config.Commands);
         builder.Services.AddSingleton(config.Limits);
         builder.Services.AddSingleton(TimeProvider.System);

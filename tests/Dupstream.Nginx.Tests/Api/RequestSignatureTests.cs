@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Dupstream.Contracts;
 using Dupstream.Nginx.Api;
+using Dupstream.Nginx.Core.Api;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Dupstream.Nginx.Tests.Api;

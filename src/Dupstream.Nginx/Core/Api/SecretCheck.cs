@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Primitives;
 
-namespace Dupstream.Nginx.Api;
+namespace Dupstream.Nginx.Core.Api;
 
 /// <summary>
 /// Compares the <c>x-secret</c> header in constant time. Both sides are hashed first so not even the

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 
-namespace Dupstream.Nginx.Api;
+namespace Dupstream.Nginx.Core.Api;
 
 /// <summary>
 /// Reads a snapshot from a request: JSON content type, at most max_body_bytes, an object with

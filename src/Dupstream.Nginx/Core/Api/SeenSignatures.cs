@@ -1,4 +1,4 @@
-namespace Dupstream.Nginx.Api;
+namespace Dupstream.Nginx.Core.Api;
 
 /// <summary>
 /// Remembers verified signatures while their timestamp is inside the window, so each is accepted

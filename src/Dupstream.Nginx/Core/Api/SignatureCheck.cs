@@ -3,7 +3,7 @@ using Dupstream.Contracts;
 using Dupstream.Nginx.Configuration;
 using Microsoft.Extensions.Primitives;
 
-namespace Dupstream.Nginx.Api;
+namespace Dupstream.Nginx.Core.Api;
 
 /// <summary>
 /// Checks <c>X-Dupstream-Signature</c> in two steps: the header and its timestamp before the body is
@@ -20,11 +20,11 @@ internal sealed class SignatureCheck
     private readonly Lock gate = new();
     private byte[] lastVerified = [];
 
-    public SignatureCheck(ReceiverConfig config, TimeProvider time)
+    public SignatureCheck(SecuritySettings security, TimeProvider time)
     {
-        secret = config.Security.Secret;
-        required = config.Security.RequireSignature;
-        window = config.Security.SignatureWindow;
+        secret = security.Secret;
+        required = security.RequireSignature;
+        window = security.SignatureWindow;
         this.time = time;
         seen = new SeenSignatures(window, time);
     }
