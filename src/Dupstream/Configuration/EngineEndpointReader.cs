@@ -5,9 +5,11 @@ internal static class EngineEndpointReader
 {
     public static readonly string[] CertificateFiles = ["ca.pem", "cert.pem", "key.pem"];
 
-    public static EngineEndpoint? Read(IReadOnlyDictionary<string, string?> environment, Func<string, bool> fileExists, List<string> errors)
+    public static EngineEndpoint? Read(SettingsSource source, List<string> errors)
     {
-        var raw = WatcherOptionsReader.Get(environment, EnvironmentNames.DockerHost);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(errors);
+        var raw = source.Get(EnvironmentNames.DockerHost);
         var address = EngineEndpoint.DefaultAddress;
         if (!string.IsNullOrWhiteSpace(raw))
         {
@@ -32,7 +34,7 @@ internal static class EngineEndpointReader
 
         // The docker CLI turns TLS verification on for any non-empty value, "0" included; we do the same
         // so an environment that works with the CLI works here.
-        var tlsVerify = !string.IsNullOrEmpty(WatcherOptionsReader.Get(environment, EnvironmentNames.DockerTlsVerify));
+        var tlsVerify = !string.IsNullOrEmpty(source.Get(EnvironmentNames.DockerTlsVerify));
         if (!tlsVerify)
         {
             return new EngineEndpoint(address, false, null);
@@ -44,10 +46,10 @@ internal static class EngineEndpointReader
             return null;
         }
 
-        var certPath = WatcherOptionsReader.Get(environment, EnvironmentNames.DockerCertPath);
+        var certPath = source.Get(EnvironmentNames.DockerCertPath);
         if (string.IsNullOrWhiteSpace(certPath))
         {
-            var home = WatcherOptionsReader.Get(environment, EnvironmentNames.Home);
+            var home = source.Get(EnvironmentNames.Home);
             certPath = string.IsNullOrWhiteSpace(home) ? null : Path.Combine(home, ".docker");
         }
 
@@ -57,7 +59,7 @@ internal static class EngineEndpointReader
             return null;
         }
 
-        var missing = CertificateFiles.Where(name => !fileExists(Path.Combine(certPath, name))).ToList();
+        var missing = CertificateFiles.Where(name => !source.FileExists(Path.Combine(certPath, name))).ToList();
         if (missing.Count > 0)
         {
             errors.Add($"{EnvironmentNames.DockerCertPath}: '{certPath}' lacks {string.Join(", ", missing)} (needed because {EnvironmentNames.DockerTlsVerify} is set).");

@@ -6,17 +6,23 @@ namespace Dupstream.Configuration;
 
 /// <summary>
 /// Reads the operator-facing settings: the HTTP listener (DUPSTREAM_HTTP_PORT, DUPSTREAM_HTTP_ADDRESS) and the
-/// log format (DUPSTREAM_LOG_FORMAT). Pure, like <see cref="WatcherOptionsReader"/>: problems go to the error list,
-/// one message per setting.
+/// log format (DUPSTREAM_LOG_FORMAT). Pure: problems go to the error list, one message per setting.
 /// </summary>
 internal static class OperabilitySettingsReader
 {
-    /// <returns>The listener, or null when it is turned off (port 0) or a value is wrong.</returns>
-    public static HttpListenerSettings? ReadHttpListener(IReadOnlyDictionary<string, string?> environment, List<string> errors)
+    public static OperabilitySettings Read(SettingsSource source, ConfigurationProblems problems)
     {
+        ArgumentNullException.ThrowIfNull(problems);
+        return new OperabilitySettings(ReadHttpListener(source, problems.Errors), ReadLogFormat(source, problems.Errors));
+    }
+
+    /// <returns>The listener, or null when it is turned off (port 0) or a value is wrong.</returns>
+    public static HttpListenerSettings? ReadHttpListener(SettingsSource source, List<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(errors);
         var port = HttpListenerSettings.DefaultPort;
-        var rawPort = WatcherOptionsReader.Get(environment, EnvironmentNames.HttpPort);
+        var rawPort = source.Get(EnvironmentNames.HttpPort);
         if (!string.IsNullOrWhiteSpace(rawPort))
         {
             var text = rawPort.Trim();
@@ -28,7 +34,7 @@ internal static class OperabilitySettingsReader
         }
 
         IPAddress? address = null;
-        var rawAddress = WatcherOptionsReader.Get(environment, EnvironmentNames.HttpAddress);
+        var rawAddress = source.Get(EnvironmentNames.HttpAddress);
         if (!string.IsNullOrWhiteSpace(rawAddress))
         {
             var text = rawAddress.Trim();
@@ -49,10 +55,11 @@ internal static class OperabilitySettingsReader
         return port == 0 ? null : new HttpListenerSettings(address, port);
     }
 
-    public static LogFormat ReadLogFormat(IReadOnlyDictionary<string, string?> environment, List<string> errors)
+    private static LogFormat ReadLogFormat(SettingsSource source, List<string> errors)
     {
+        ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(errors);
-        var format = LogFormatSetting.Parse(WatcherOptionsReader.Get(environment, EnvironmentNames.LogFormat), out var error);
+        var format = LogFormatSetting.Parse(source.Get(EnvironmentNames.LogFormat), out var error);
         if (error is not null)
         {
             errors.Add(error);

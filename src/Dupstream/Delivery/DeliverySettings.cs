@@ -1,5 +1,3 @@
-using Dupstream.Configuration;
-
 namespace Dupstream.Delivery;
 
 /// <summary>How workers pace themselves.</summary>
@@ -16,11 +14,10 @@ internal sealed record DeliverySettings(bool Always, bool Debug, TimeSpan Period
     /// Retries back off exponentially, but never wait longer than one period (nor 30 s): issue 2 promises a target
     /// that failed gets the latest snapshot by the next period, so a target that comes back is caught up quickly.
     /// </summary>
-    public static DeliverySettings From(WatcherOptions options)
+    public static DeliverySettings From(TimeSpan period, bool always, bool debug)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var cap = options.Period < MaximumRetryDelay ? options.Period : MaximumRetryDelay;
+        var cap = period < MaximumRetryDelay ? period : MaximumRetryDelay;
         var initial = DefaultRetryInitial < cap ? DefaultRetryInitial : cap;
-        return new DeliverySettings(options.Always, options.Debug, options.Period, initial, cap);
+        return new DeliverySettings(always, debug, period, initial, cap);
     }
 }

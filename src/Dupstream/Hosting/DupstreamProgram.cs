@@ -3,7 +3,6 @@ using Dupstream.Configuration;
 using Dupstream.Docker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Dupstream.Hosting;
 
@@ -33,7 +32,7 @@ internal static class DupstreamProgram
         }
 
         var flags = commandLine.FlagsOf(parsed);
-        var configuration = WatcherOptionsReader.Read(environment, flags);
+        var configuration = WatcherConfigurationReader.Read(environment, flags);
         if (!configuration.IsValid)
         {
             foreach (var error in configuration.Errors)
@@ -44,8 +43,8 @@ internal static class DupstreamProgram
             return UsageExitCode;
         }
 
-        var options = configuration.Options!;
-        if (options.Once)
+        var options = configuration.Configuration!;
+        if (flags.Once)
         {
             using var cancel = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
@@ -72,15 +71,6 @@ internal static class DupstreamProgram
             }
 
             await host.RunAsync().ConfigureAwait(false);
-        }
-        catch (OptionsValidationException exception)
-        {
-            foreach (var failure in exception.Failures)
-            {
-                await stderr.WriteLineAsync($"dupstream: {failure}").ConfigureAwait(false);
-            }
-
-            return UsageExitCode;
         }
         catch (Monitoring.HttpListenerStartException exception)
         {

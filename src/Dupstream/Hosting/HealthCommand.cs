@@ -1,5 +1,5 @@
-using Dupstream.Configuration;
 using Dupstream.Common.Health;
+using Dupstream.Configuration;
 
 namespace Dupstream.Hosting;
 
@@ -26,7 +26,7 @@ internal static class HealthCommand
         }
 
         var errors = new List<string>();
-        var listener = OperabilitySettingsReader.ReadHttpListener(environment, errors);
+        var listener = OperabilitySettingsReader.ReadHttpListener(SettingsSource.Of(environment), errors);
         foreach (var error in errors)
         {
             await stderr.WriteLineAsync($"dupstream: {error}").ConfigureAwait(false);

@@ -1,29 +1,27 @@
 using System.Globalization;
 using System.Reflection;
-using Dupstream.Configuration;
+using Dupstream.Delivery;
 using Dupstream.Logging;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Dupstream.Hosting;
 
 /// <summary>Writes the one start line (endpoint, targets without secrets, period, mode) and the configuration warnings.</summary>
-internal sealed class StartupAnnouncer(IOptions<WatcherOptions> options, StartupWarnings warnings, ILogger<StartupAnnouncer> logger) : IHostedService
+internal sealed class StartupAnnouncer(WatcherConfiguration configuration, IEnumerable<ITarget> targets, StartupWarnings warnings, ILogger<StartupAnnouncer> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var value = options.Value;
-        var mode = (value.Always ? "always" : "on-change") + (value.Debug ? "+debug" : string.Empty);
-        var engine = value.Engine.ToString();
-        var consul = value.ServiceKinds.HasFlag(ServiceKinds.Consul) && value.Consul is { } settings ? [settings.Display] : Array.Empty<string>();
-        var targets = string.Join(" | ", value.Targets.Select(TargetDisplay.Of).Concat(consul));
+        var flags = configuration.Flags;
+        var mode = (flags.Always ? "always" : "on-change") + (flags.Debug ? "+debug" : string.Empty);
+        var engine = configuration.Engine.ToString();
+        var displays = string.Join(" | ", targets.Select(target => target.Display));
         logger.Started(
             Version,
             engine,
-            targets,
-            value.Period.TotalSeconds,
-            value.RequestTimeout.TotalSeconds,
+            displays,
+            configuration.Timing.Period.TotalSeconds,
+            configuration.Timing.RequestTimeout.TotalSeconds,
             mode);
         foreach (var warning in warnings.Messages)
         {

@@ -1,5 +1,3 @@
-using Dupstream.Configuration;
-
 namespace Dupstream.Watching;
 
 /// <summary>
@@ -26,10 +24,8 @@ internal sealed record RefreshSettings(TimeSpan Period, TimeSpan FastPollInitial
 
     public int StartingPollLimit => DensePollLimit + (int)Math.Ceiling((StartingWindow - DenseWindow) / StartingPoll);
 
-    public static RefreshSettings From(WatcherOptions options)
+    public static RefreshSettings From(TimeSpan period)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var period = options.Period;
         // A follow-up poll asks about a few services only, so it can be dense without costing the engine much.
         var fast = TimeSpan.FromMilliseconds(25);
         var retry = TimeSpan.FromMilliseconds(200);

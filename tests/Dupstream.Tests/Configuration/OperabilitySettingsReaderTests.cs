@@ -1,6 +1,7 @@
 using System.Net;
 using Dupstream.Common.Logging;
 using Dupstream.Configuration;
+using Dupstream.Hosting;
 
 namespace Dupstream.Tests.Configuration;
 
@@ -12,40 +13,40 @@ public class OperabilitySettingsReaderTests
     private static ConfigurationResult Read(Dictionary<string, string?> environment)
     {
         environment["DUPSTREAM_SERVICE_URL"] = Url;
-        return WatcherOptionsReader.Read(environment, CommandLineFlags.None, _ => false);
+        return WatcherConfigurationReader.Read(environment, CommandLineFlags.None, _ => false);
     }
 
     [Fact]
     public void By_default_the_listener_is_on_8080_on_every_interface_and_logs_are_plain()
     {
-        var options = Read([]).Options!;
+        var options = Read([]).Configuration!;
 
-        Assert.Equal(new HttpListenerSettings(null, 8080), options.HttpListener);
-        Assert.Equal(LogFormat.Plain, options.LogFormat);
+        Assert.Equal(new HttpListenerSettings(null, 8080), options.Operability.HttpListener);
+        Assert.Equal(LogFormat.Plain, options.Operability.LogFormat);
     }
 
     [Fact]
     public void Port_0_turns_the_listener_off()
     {
-        Assert.Null(Read(new() { ["DUPSTREAM_HTTP_PORT"] = "0" }).Options!.HttpListener);
+        Assert.Null(Read(new() { ["DUPSTREAM_HTTP_PORT"] = "0" }).Configuration!.Operability.HttpListener);
     }
 
     [Fact]
     public void Address_and_port_are_read()
     {
-        var options = Read(new() { ["DUPSTREAM_HTTP_PORT"] = " 9100 ", ["DUPSTREAM_HTTP_ADDRESS"] = "127.0.0.1" }).Options!;
+        var options = Read(new() { ["DUPSTREAM_HTTP_PORT"] = " 9100 ", ["DUPSTREAM_HTTP_ADDRESS"] = "127.0.0.1" }).Configuration!;
 
-        Assert.Equal(new HttpListenerSettings(IPAddress.Loopback, 9100), options.HttpListener);
-        Assert.Equal("127.0.0.1:9100", options.HttpListener!.ToString());
+        Assert.Equal(new HttpListenerSettings(IPAddress.Loopback, 9100), options.Operability.HttpListener);
+        Assert.Equal("127.0.0.1:9100", options.Operability.HttpListener!.ToString());
     }
 
     [Fact]
     public void An_ipv6_address_may_be_bracketed()
     {
-        var options = Read(new() { ["DUPSTREAM_HTTP_ADDRESS"] = "[::1]" }).Options!;
+        var options = Read(new() { ["DUPSTREAM_HTTP_ADDRESS"] = "[::1]" }).Configuration!;
 
-        Assert.Equal(IPAddress.IPv6Loopback, options.HttpListener!.Address);
-        Assert.Equal("[::1]:8080", options.HttpListener.ToString());
+        Assert.Equal(IPAddress.IPv6Loopback, options.Operability.HttpListener!.Address);
+        Assert.Equal("[::1]:8080", options.Operability.HttpListener.ToString());
     }
 
     [Theory]
@@ -80,7 +81,7 @@ public class OperabilitySettingsReaderTests
     [InlineData("", false)]
     public void The_log_format_is_read(string raw, bool json)
     {
-        Assert.Equal(json ? LogFormat.Json : LogFormat.Plain, Read(new() { ["DUPSTREAM_LOG_FORMAT"] = raw }).Options!.LogFormat);
+        Assert.Equal(json ? LogFormat.Json : LogFormat.Plain, Read(new() { ["DUPSTREAM_LOG_FORMAT"] = raw }).Configuration!.Operability.LogFormat);
     }
 
     [Fact]

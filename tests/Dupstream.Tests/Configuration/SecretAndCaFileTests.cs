@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Dupstream.Configuration;
 using Dupstream.Hosting;
+using Dupstream.Targets.Http;
 
 namespace Dupstream.Tests.Configuration;
 
@@ -22,7 +23,7 @@ public sealed class SecretAndCaFileTests : IDisposable
     }
 
     private static ConfigurationResult Read(Dictionary<string, string?> environment) =>
-        WatcherOptionsReader.Read(environment, CommandLineFlags.None);
+        WatcherConfigurationReader.Read(environment, CommandLineFlags.None);
 
     private static async Task<(int Code, string Out, string Err)> RunAsync(Dictionary<string, string?> environment)
     {
@@ -43,7 +44,7 @@ public sealed class SecretAndCaFileTests : IDisposable
         var result = Read(new() { ["DUPSTREAM_SERVICE_URL"] = Url, ["DUPSTREAM_SERVICE_SECRET_FILE"] = path });
 
         Assert.True(result.IsValid, string.Join("\n", result.Errors));
-        Assert.Equal("from-file", result.Options!.Secret);
+        Assert.Equal("from-file", result.Configuration!.Target<HttpTargetSettings>()!.Secret);
         Assert.Empty(result.Warnings);
     }
 
@@ -54,7 +55,7 @@ public sealed class SecretAndCaFileTests : IDisposable
 
         var result = Read(new() { ["DUPSTREAM_SERVICE_URL"] = Url, ["DUPSTREAM_SERVICE_SECRET_FILE"] = path });
 
-        Assert.Equal(" two words ", result.Options!.Secret);
+        Assert.Equal(" two words ", result.Configuration!.Target<HttpTargetSettings>()!.Secret);
     }
 
     [Fact]
@@ -103,7 +104,7 @@ public sealed class SecretAndCaFileTests : IDisposable
     [Fact]
     public void A_reader_that_throws_is_reported_against_the_variable()
     {
-        var result = WatcherOptionsReader.Read(
+        var result = WatcherConfigurationReader.Read(
             new Dictionary<string, string?> { ["DUPSTREAM_SERVICE_URL"] = Url, ["DUPSTREAM_SERVICE_SECRET_FILE"] = "/run/secrets/dupstream" },
             CommandLineFlags.None,
             _ => true,
@@ -138,7 +139,7 @@ public sealed class SecretAndCaFileTests : IDisposable
 
         Assert.True(result.IsValid, string.Join("\n", result.Errors));
         var roots = new X509Certificate2Collection();
-        roots.ImportFromPem(result.Options!.CaCertificatesPem);
+        roots.ImportFromPem(result.Configuration!.Target<HttpTargetSettings>()!.CaCertificatesPem);
         Assert.Equal(ca.Thumbprint, Assert.Single(roots).Thumbprint);
     }
 

@@ -1,4 +1,6 @@
 using Dupstream.Configuration;
+using Dupstream.Hosting;
+using Dupstream.Targets.Http;
 
 namespace Dupstream.Tests.Configuration;
 
@@ -7,7 +9,7 @@ public class SignatureOnlySettingTests
     private const string Url = "http://lb.example:9080/lb";
 
     private static ConfigurationResult Read(Dictionary<string, string?> environment) =>
-        WatcherOptionsReader.Read(environment, CommandLineFlags.None, _ => false);
+        WatcherConfigurationReader.Read(environment, CommandLineFlags.None, _ => false);
 
     [Theory]
     [InlineData(null, false)]
@@ -20,7 +22,7 @@ public class SignatureOnlySettingTests
         var result = Read(new() { ["DUPSTREAM_SERVICE_URL"] = Url, ["DUPSTREAM_SERVICE_SECRET"] = "k3y", ["DUPSTREAM_SIGNATURE_ONLY"] = value });
 
         Assert.True(result.IsValid, string.Join("\n", result.Errors));
-        Assert.Equal(expected, result.Options!.SignatureOnly);
+        Assert.Equal(expected, result.Configuration!.Target<HttpTargetSettings>()!.SignatureOnly);
     }
 
     [Fact]

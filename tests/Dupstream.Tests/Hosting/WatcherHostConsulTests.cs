@@ -1,7 +1,8 @@
 using Dupstream.Configuration;
 using Dupstream.Hosting;
-using Dupstream.Tests.Delivery.Consul;
+using Dupstream.Targets.Consul;
 using Dupstream.Tests.Support;
+using Dupstream.Tests.Targets.Consul;
 using Microsoft.Extensions.Hosting;
 using static Dupstream.Tests.Support.Engine;
 
@@ -20,7 +21,7 @@ public class WatcherHostConsulTests
             Services = [Service("svc-web", "shop_web", Port(8080, 80))],
             Tasks = [Task("t1", "svc-web", "id-a")],
         };
-        var configuration = WatcherOptionsReader.Read(
+        var configuration = WatcherConfigurationReader.Read(
             new Dictionary<string, string?>
             {
                 ["DUPSTREAM_SERVICE"] = "consul",
@@ -32,7 +33,7 @@ public class WatcherHostConsulTests
             CommandLineFlags.None);
         Assert.True(configuration.IsValid, string.Join("\n", configuration.Errors));
 
-        using var host = WatcherHost.Build(configuration.Options!, configuration.Warnings, engine: engine);
+        using var host = WatcherHost.Build(configuration.Configuration!, configuration.Warnings, engine: engine);
         await host.StartAsync();
         try
         {

@@ -23,7 +23,7 @@ internal sealed class MonitoredHost : IAsyncDisposable
 
     public static async Task<MonitoredHost> StartAsync(FakeEngine engine, IEnumerable<Uri> targets, double periodSeconds, TimeProvider? time = null)
     {
-        var configuration = WatcherOptionsReader.Read(
+        var configuration = WatcherConfigurationReader.Read(
             new Dictionary<string, string?>
             {
                 ["DUPSTREAM_SERVICE_URL"] = string.Join('|', targets),
@@ -32,10 +32,10 @@ internal sealed class MonitoredHost : IAsyncDisposable
             },
             CommandLineFlags.None);
         Assert.True(configuration.IsValid, string.Join("\n", configuration.Errors));
-        var options = configuration.Options!;
+        var options = configuration.Configuration!;
 
         // Port 0 in the environment turns the listener off; a test asks Kestrel for a free port directly.
-        options.HttpListener = new HttpListenerSettings(IPAddress.Loopback, 0);
+        options = options with { Operability = options.Operability with { HttpListener = new HttpListenerSettings(IPAddress.Loopback, 0) } };
         var host = WatcherHost.Build(options, configuration.Warnings, time, engine);
         await host.StartAsync();
         var listener = host.Services.GetRequiredService<MonitoringServer>().BaseAddress ?? throw new InvalidOperationException("The listener did not bind.");

@@ -36,8 +36,8 @@ public class RetryBackoffTests
     [Fact]
     public void Settings_cap_retries_at_the_period_and_thirty_seconds()
     {
-        Assert.Equal(TimeSpan.FromSeconds(3), DeliverySettings.From(new() { Period = TimeSpan.FromSeconds(3) }).RetryCap);
-        Assert.Equal(TimeSpan.FromSeconds(30), DeliverySettings.From(new() { Period = TimeSpan.FromMinutes(5) }).RetryCap);
-        Assert.Equal(TimeSpan.FromMilliseconds(100), DeliverySettings.From(new() { Period = TimeSpan.FromMilliseconds(100) }).RetryInitial);
+        Assert.Equal(TimeSpan.FromSeconds(3), DeliverySettings.From(TimeSpan.FromSeconds(3), always: false, debug: false).RetryCap);
+        Assert.Equal(TimeSpan.FromSeconds(30), DeliverySettings.From(TimeSpan.FromMinutes(5), always: false, debug: false).RetryCap);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), DeliverySettings.From(TimeSpan.FromMilliseconds(100), always: false, debug: false).RetryInitial);
     }
 }

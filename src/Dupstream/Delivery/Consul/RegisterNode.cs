@@ -1,9 +1,0 @@
-namespace Dupstream.Delivery.Consul;
-
-/// <summary>Creates a node or updates its address and meta.</summary>
-internal sealed record RegisterNode(CatalogNode Node) : CatalogWrite
-{
-    public override bool Removes => false;
-
-    public override string Describe() => $"register node {Node.Name} ({Node.Address})";
-}
