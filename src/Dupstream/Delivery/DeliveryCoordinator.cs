@@ -8,15 +8,13 @@ namespace Dupstream.Delivery;
 
 /// <summary>
 /// Fans each new snapshot out to one <see cref="TargetWorker"/> per target and runs the workers side by side.
-/// Identical snapshots in a row are published once: the refresh loop may build the same state many times.
+/// The refresh loop publishes only snapshots that changed; whether a target still needs one is its worker's question.
 /// </summary>
 internal sealed class DeliveryCoordinator : BackgroundService, ISnapshotPublisher
 {
-    private readonly Lock gate = new();
     private readonly IReadOnlyList<TargetWorker> workers;
     private readonly DeliverySettings settings;
     private readonly ILogger logger;
-    private CanonicalSnapshot? current;
     private long sequence;
 
     public DeliveryCoordinator(IEnumerable<ITarget> targets, DeliverySettings settings, TimeProvider time, ILogger<DeliveryCoordinator> logger, IDeliveryObserver observer)
@@ -30,21 +28,10 @@ internal sealed class DeliveryCoordinator : BackgroundService, ISnapshotPublishe
 
     public IReadOnlyList<TargetWorker> Workers => workers;
 
-    public bool Publish(CanonicalSnapshot snapshot)
+    public void Publish(CanonicalSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        DeliveryEnvelope envelope;
-        lock (gate)
-        {
-            if (snapshot.SameContentAs(current))
-            {
-                return false;
-            }
-
-            current = snapshot;
-            envelope = new DeliveryEnvelope(++sequence, snapshot);
-        }
-
+        var envelope = new DeliveryEnvelope(Interlocked.Increment(ref sequence), snapshot);
         if (settings.Debug && logger.IsEnabled(LogLevel.Information))
         {
             logger.Body(snapshot.Fingerprint, Encoding.UTF8.GetString(snapshot.Bytes.Span));
@@ -54,8 +41,6 @@ internal sealed class DeliveryCoordinator : BackgroundService, ISnapshotPublishe
         {
             worker.Offer(envelope);
         }
-
-        return true;
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>

@@ -2,9 +2,9 @@ using Dupstream.Snapshots;
 
 namespace Dupstream.Delivery;
 
-/// <summary>Where the refresh loop hands every snapshot it built from a complete listing.</summary>
+/// <summary>Where the refresh loop hands each new snapshot it built from a complete listing.</summary>
 internal interface ISnapshotPublisher
 {
-    /// <returns>True when the snapshot differs from the previous one published.</returns>
-    bool Publish(CanonicalSnapshot snapshot);
+    /// <summary>Takes a snapshot that differs from the one published before it (the refresh loop decides that, once).</summary>
+    void Publish(CanonicalSnapshot snapshot);
 }

@@ -59,17 +59,15 @@ internal sealed class WatcherMonitor : IWatchObserver, IDeliveryObserver
         return new MonitoredTarget(target, tracker, this, time);
     }
 
-    public void ListingSucceeded(bool full, CanonicalSnapshot snapshot, int nodes, int services)
+    public void ListingSucceeded(bool full, CanonicalSnapshot snapshot, bool changed, int nodes, int services)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var now = time.GetUtcNow();
-        bool changed;
         lock (gate)
         {
             lastListing = now;
             failingSince = null;
             lastError = null;
-            changed = !snapshot.SameContentAs(newest);
             newest = snapshot;
         }
 

@@ -8,7 +8,8 @@ namespace Dupstream.Watching;
 /// </summary>
 internal interface IWatchObserver
 {
-    void ListingSucceeded(bool full, CanonicalSnapshot snapshot, int nodes, int services);
+    /// <param name="changed">The snapshot differs from the one before it (decided once, by the refresh loop).</param>
+    void ListingSucceeded(bool full, CanonicalSnapshot snapshot, bool changed, int nodes, int services);
 
     void ListingFailed(bool full, string reason);
 

@@ -61,9 +61,16 @@ internal sealed class RefreshLoop(
                 }
 
                 // An unchanged refresh (the usual one) reuses the last canonical form instead of serialising again.
-                var canonical = last = CanonicalSnapshot.From(snapshot, last);
-                observer.ListingSucceeded(kind == ReadKind.Full, canonical, snapshot.Nodes.Count, snapshot.Services.Count);
-                var published = publisher.Publish(canonical);
+                var previous = last;
+                var canonical = last = CanonicalSnapshot.From(snapshot, previous);
+                // The one place "unchanged?" is decided: the monitor and the publisher are told, not asked to compare again.
+                var published = !canonical.SameContentAs(previous);
+                observer.ListingSucceeded(kind == ReadKind.Full, canonical, published, snapshot.Nodes.Count, snapshot.Services.Count);
+                if (published)
+                {
+                    publisher.Publish(canonical);
+                }
+
                 if (published && logger.IsEnabled(LogLevel.Information))
                 {
                     logger.SnapshotChanged(canonical.Fingerprint, snapshot.Nodes.Count, snapshot.Services.Count, ListingName(kind));

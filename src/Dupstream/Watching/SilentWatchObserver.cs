@@ -7,7 +7,7 @@ internal sealed class SilentWatchObserver : IWatchObserver
 {
     public static SilentWatchObserver Instance { get; } = new();
 
-    public void ListingSucceeded(bool full, CanonicalSnapshot snapshot, int nodes, int services)
+    public void ListingSucceeded(bool full, CanonicalSnapshot snapshot, bool changed, int nodes, int services)
     {
     }
 

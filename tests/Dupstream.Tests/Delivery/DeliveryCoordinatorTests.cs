@@ -10,17 +10,6 @@ public class DeliveryCoordinatorTests
         new(false, debug, TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(3));
 
     [Fact]
-    public void Publishing_the_same_content_twice_is_one_change()
-    {
-        var coordinator = new DeliveryCoordinator([], Settings(), TimeProvider.System, new ListLogger<DeliveryCoordinator>(), SilentDeliveryObserver.Instance);
-
-        Assert.True(coordinator.Publish(Version(1)));
-        Assert.False(coordinator.Publish(Version(1)));
-        Assert.True(coordinator.Publish(Version(2)));
-        Assert.True(coordinator.Publish(Version(1)));
-    }
-
-    [Fact]
     public async Task A_slow_target_delays_no_other_and_later_gets_only_the_latest()
     {
         var slow = new FakeTarget("slow", TimeProvider.System);
@@ -51,7 +40,6 @@ public class DeliveryCoordinatorTests
         var logger = new ListLogger<DeliveryCoordinator>();
         var coordinator = new DeliveryCoordinator([], Settings(debug: true), TimeProvider.System, logger, SilentDeliveryObserver.Instance);
 
-        coordinator.Publish(Version(1));
         coordinator.Publish(Version(1));
 
         var body = Assert.Single(logger.Entries, entry => entry.Id.Id == 302);

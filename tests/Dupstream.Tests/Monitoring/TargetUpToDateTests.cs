@@ -30,7 +30,7 @@ public class TargetUpToDateTests
         monitor.Observe(new ScriptedTarget(DeliveryResult.Answered(200)));
 
         Assert.False(UpToDate(monitor));
-        monitor.ListingSucceeded(true, Version(1), 1, 1);
+        monitor.ListingSucceeded(true, Version(1), changed: true, 1, 1);
         Assert.False(UpToDate(monitor));
     }
 
@@ -39,12 +39,12 @@ public class TargetUpToDateTests
     {
         var monitor = new WatcherMonitor(new FakeTimeProvider(), Settings.Period, "test");
         var target = monitor.Observe(new ScriptedTarget(DeliveryResult.Answered(200)));
-        monitor.ListingSucceeded(true, Version(1), 1, 1);
+        monitor.ListingSucceeded(true, Version(1), changed: true, 1, 1);
 
         await target.SendAsync(Version(1), CancellationToken.None);
         Assert.True(UpToDate(monitor));
 
-        monitor.ListingSucceeded(false, Version(2), 1, 1);
+        monitor.ListingSucceeded(false, Version(2), changed: true, 1, 1);
         Assert.False(UpToDate(monitor));
     }
 
@@ -53,7 +53,7 @@ public class TargetUpToDateTests
     {
         var monitor = new WatcherMonitor(new FakeTimeProvider(), Settings.Period, "test");
         var target = monitor.Observe(new ScriptedTarget(DeliveryResult.Answered(503)));
-        monitor.ListingSucceeded(true, Version(1), 1, 1);
+        monitor.ListingSucceeded(true, Version(1), changed: true, 1, 1);
 
         await target.SendAsync(Version(1), CancellationToken.None);
 

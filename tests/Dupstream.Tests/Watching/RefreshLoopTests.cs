@@ -107,6 +107,32 @@ public sealed class RefreshLoopTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Unchanged_refreshes_publish_nothing_and_a_change_and_its_undo_publish_one_each()
+    {
+        var observer = new ChangeRecordingObserver();
+        using var watched = new RefreshLoop(
+            new SwarmReader(engine), signals, publisher, new RefreshSettings(Period, TimeSpan.FromMilliseconds(100), 1.5, TimeSpan.FromMilliseconds(200), Period), logger, observer, ListingMemory.Shared);
+        signals.SetStreamLive(false);
+        await watched.StartAsync(CancellationToken.None);
+        await Eventually.TrueAsync(() => publisher.Published.Count == 1, "the first snapshot was published");
+
+        await AdvanceAsync(Period * 3);
+        Assert.Single(publisher.Published);
+
+        engine.Tasks = [];
+        await Eventually.TrueAsync(() => publisher.Published.Count == 2, "the change was published", time, TimeSpan.FromMilliseconds(100));
+        engine.Tasks = [Task("t1", "s1", "n1")];
+        await Eventually.TrueAsync(() => publisher.Published.Count == 3, "the undo was published", time, TimeSpan.FromMilliseconds(100));
+        await AdvanceAsync(Period * 2);
+        await watched.StopAsync(CancellationToken.None);
+
+        Assert.Equal(3, publisher.Published.Count);
+        // The monitor is told the same decision the publisher acted on.
+        Assert.Equal(3, observer.Changes.Count(changed => changed));
+        Assert.True(observer.Changes.Count > 3);
+    }
+
+    [Fact]
     public async Task Without_a_live_event_stream_every_poll_is_a_full_listing()
     {
         await StartAsync(streamLive: false);
