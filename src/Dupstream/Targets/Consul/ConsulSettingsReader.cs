@@ -13,7 +13,7 @@ namespace Dupstream.Targets.Consul;
 /// </summary>
 internal static class ConsulSettingsReader
 {
-    private static readonly SecretSetting TokenSetting = new(EnvironmentNames.ConsulHttpToken, EnvironmentNames.ConsulHttpTokenFile, SecretFileTrim.WhiteSpace);
+    private static readonly SecretSetting TokenSetting = new(ConsulVariables.HttpToken, ConsulVariables.HttpTokenFile, SecretFileTrim.WhiteSpace);
 
     public static ConsulSettings? Read(SettingsSource source, ConfigurationProblems problems)
     {
@@ -22,10 +22,10 @@ internal static class ConsulSettingsReader
         var errors = problems.Errors;
         var before = errors.Count;
 
-        var ssl = ReadSsl(source.Get(EnvironmentNames.ConsulHttpSsl), errors);
-        var address = ReadAddress(source.Get(EnvironmentNames.ConsulHttpAddr), ssl ?? false, errors);
+        var ssl = ReadSsl(source.Get(ConsulVariables.HttpSsl), errors);
+        var address = ReadAddress(source.Get(ConsulVariables.HttpAddr), ssl ?? false, errors);
         var (token, tokenSource) = ReadToken(source, errors);
-        var caPem = PemCaFileReader.Read(EnvironmentNames.ConsulCaCert, source.Get(EnvironmentNames.ConsulCaCert), source.FileExists, source.ReadText, errors);
+        var caPem = PemCaFileReader.Read(ConsulVariables.CaCert, source.Get(ConsulVariables.CaCert), source.FileExists, source.ReadText, errors);
 
         if (errors.Count > before || address is null)
         {
@@ -34,7 +34,7 @@ internal static class ConsulSettingsReader
 
         if (caPem is not null && address.Scheme != Uri.UriSchemeHttps)
         {
-            problems.Warnings.Add($"{EnvironmentNames.ConsulCaCert} is set but Consul is reached over plain http ({TargetDisplay.Of(address)}); the CA is only used for https (set {EnvironmentNames.ConsulHttpSsl}=true or an https:// address).");
+            problems.Warnings.Add($"{ConsulVariables.CaCert} is set but Consul is reached over plain http ({TargetDisplay.Of(address)}); the CA is only used for https (set {ConsulVariables.HttpSsl}=true or an https:// address).");
         }
 
         return new ConsulSettings(address, token, tokenSource, caPem);
@@ -42,7 +42,7 @@ internal static class ConsulSettingsReader
 
     // Go's strconv.ParseBool, which Consul uses for CONSUL_HTTP_SSL.
     private static bool? ReadSsl(string? raw, List<string> errors) =>
-        BooleanSetting.Parse(EnvironmentNames.ConsulHttpSsl, raw, fallback: false, errors);
+        BooleanSetting.Parse(ConsulVariables.HttpSsl, raw, fallback: false, errors);
 
     private static Uri? ReadAddress(string? raw, bool ssl, List<string> errors)
     {
@@ -55,10 +55,10 @@ internal static class ConsulSettingsReader
             case "http" or "https":
                 break;
             case "unix":
-                errors.Add($"{EnvironmentNames.ConsulHttpAddr}: unix sockets are not supported; give host:port or http(s)://host:port.");
+                errors.Add($"{ConsulVariables.HttpAddr}: unix sockets are not supported; give host:port or http(s)://host:port.");
                 return null;
             default:
-                errors.Add($"{EnvironmentNames.ConsulHttpAddr}: '{TargetDisplay.OfRaw(text)}' has an unknown scheme '{LogText.Printable(scheme)}'; give host:port or http(s)://host:port.");
+                errors.Add($"{ConsulVariables.HttpAddr}: '{TargetDisplay.OfRaw(text)}' has an unknown scheme '{LogText.Printable(scheme)}'; give host:port or http(s)://host:port.");
                 return null;
         }
 
@@ -70,7 +70,7 @@ internal static class ConsulSettingsReader
             || !string.IsNullOrEmpty(uri.Query)
             || !string.IsNullOrEmpty(uri.Fragment))
         {
-            errors.Add($"{EnvironmentNames.ConsulHttpAddr}: '{TargetDisplay.OfRaw(text)}' is not host:port or http(s)://host:port[/path-prefix].");
+            errors.Add($"{ConsulVariables.HttpAddr}: '{TargetDisplay.OfRaw(text)}' is not host:port or http(s)://host:port[/path-prefix].");
             return null;
         }
 
@@ -87,11 +87,11 @@ internal static class ConsulSettingsReader
     /// <summary>The token from CONSUL_HTTP_TOKEN or CONSUL_HTTP_TOKEN_FILE, trimmed all round as Consul's own client does.</summary>
     private static (string? Token, string? Source) ReadToken(SettingsSource source, List<string> errors)
     {
-        var direct = source.Get(EnvironmentNames.ConsulHttpToken);
+        var direct = source.Get(ConsulVariables.HttpToken);
         return SecretReader.Read(
             TokenSetting,
             string.IsNullOrWhiteSpace(direct) ? null : direct.Trim(),
-            source.Get(EnvironmentNames.ConsulHttpTokenFile),
+            source.Get(ConsulVariables.HttpTokenFile),
             new SecretFiles(source.FileExists, source.ReadText),
             errors);
     }

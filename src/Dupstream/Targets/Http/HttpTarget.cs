@@ -43,7 +43,7 @@ internal sealed class HttpTarget(Uri address, HttpClient client, SnapshotRequest
 
         if (innermost is System.Security.Authentication.AuthenticationException)
         {
-            return $"TLS handshake failed: {innermost.Message} (is the target's CA among the system's roots or in {EnvironmentNames.CaFile}?)";
+            return $"TLS handshake failed: {innermost.Message} (is the target's CA among the system's roots or in {HttpVariables.CaFile}?)";
         }
 
         return ReferenceEquals(innermost, exception) || exception.Message.Contains(innermost.Message, StringComparison.Ordinal)

@@ -18,10 +18,10 @@ internal sealed class HttpTargetKind : ITargetKind
         ArgumentNullException.ThrowIfNull(flags);
         ArgumentNullException.ThrowIfNull(problems);
         var errors = problems.Errors;
-        var urls = selected ? ReadUrls(source.Get(EnvironmentNames.ServiceUrl), flags.Once, errors) : [];
-        if (!selected && !string.IsNullOrWhiteSpace(source.Get(EnvironmentNames.ServiceUrl)))
+        var urls = selected ? ReadUrls(source.Get(HttpVariables.ServiceUrl), flags.Once, errors) : [];
+        if (!selected && !string.IsNullOrWhiteSpace(source.Get(HttpVariables.ServiceUrl)))
         {
-            problems.Warnings.Add($"{EnvironmentNames.ServiceUrl} is set but {EnvironmentNames.Service} does not include http; the URLs are not used.");
+            problems.Warnings.Add($"{HttpVariables.ServiceUrl} is set but {EnvironmentNames.Service} does not include http; the URLs are not used.");
         }
 
         // The secret, DUPSTREAM_SIGNATURE_ONLY and DUPSTREAM_CA_FILE are checked even while http is not selected:
@@ -30,19 +30,19 @@ internal sealed class HttpTargetKind : ITargetKind
         var (secret, _) = ServiceSecretReader.Read(source, errors);
         if (secret is null && errors.Count == errorsBeforeSecret && !flags.Once && selected)
         {
-            problems.Warnings.Add($"{EnvironmentNames.ServiceSecret} is not set: targets receive no X-SECRET header and cannot tell dupstream from anyone else.");
+            problems.Warnings.Add($"{HttpVariables.ServiceSecret} is not set: targets receive no X-SECRET header and cannot tell dupstream from anyone else.");
         }
 
         // DUPSTREAM_SIGNATURE_ONLY: the secret stays on this side of the wire; only receivers that check the
         // signature (dupstream-nginx with require_signature) accept such requests, the originals do not.
-        var signatureOnly = BooleanSetting.Parse(EnvironmentNames.SignatureOnly, source.Get(EnvironmentNames.SignatureOnly), fallback: false, errors);
+        var signatureOnly = BooleanSetting.Parse(HttpVariables.SignatureOnly, source.Get(HttpVariables.SignatureOnly), fallback: false, errors);
         if (signatureOnly == true && secret is null && errors.Count == errorsBeforeSecret)
         {
-            errors.Add($"{EnvironmentNames.SignatureOnly}: a signature needs a secret; set {EnvironmentNames.ServiceSecret} or {EnvironmentNames.ServiceSecretFile}.");
+            errors.Add($"{HttpVariables.SignatureOnly}: a signature needs a secret; set {HttpVariables.ServiceSecret} or {HttpVariables.ServiceSecretFile}.");
         }
 
         // DUPSTREAM_CA_FILE: CAs trusted for https targets besides the system's roots (a private CA in front of the receivers).
-        var caCertificates = PemCaFileReader.Read(EnvironmentNames.CaFile, source.Get(EnvironmentNames.CaFile), source.FileExists, source.ReadText, errors);
+        var caCertificates = PemCaFileReader.Read(HttpVariables.CaFile, source.Get(HttpVariables.CaFile), source.FileExists, source.ReadText, errors);
         return selected ? new HttpTargetSettings(urls, secret, signatureOnly ?? false, caCertificates) : null;
     }
 
@@ -56,7 +56,7 @@ internal sealed class HttpTargetKind : ITargetKind
                 || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
                 || string.IsNullOrEmpty(uri.Host))
             {
-                errors.Add($"{EnvironmentNames.ServiceUrl}: '{TargetDisplay.OfRaw(part)}' is not an absolute http:// or https:// URL.");
+                errors.Add($"{HttpVariables.ServiceUrl}: '{TargetDisplay.OfRaw(part)}' is not an absolute http:// or https:// URL.");
                 malformed++;
                 continue;
             }
@@ -69,7 +69,7 @@ internal sealed class HttpTargetKind : ITargetKind
 
         if (targets.Count == 0 && !once && malformed == 0)
         {
-            errors.Add($"{EnvironmentNames.ServiceUrl} is not set: give one or more http(s) URLs separated by '|' (or run with --once to print the snapshot).");
+            errors.Add($"{HttpVariables.ServiceUrl} is not set: give one or more http(s) URLs separated by '|' (or run with --once to print the snapshot).");
         }
 
         return targets;

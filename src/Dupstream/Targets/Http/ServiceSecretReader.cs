@@ -10,7 +10,7 @@ namespace Dupstream.Targets.Http;
 /// </summary>
 internal static class ServiceSecretReader
 {
-    private static readonly SecretSetting Setting = new(EnvironmentNames.ServiceSecret, EnvironmentNames.ServiceSecretFile, SecretFileTrim.LineEnding);
+    private static readonly SecretSetting Setting = new(HttpVariables.ServiceSecret, HttpVariables.ServiceSecretFile, SecretFileTrim.LineEnding);
 
     /// <returns>The secret and the variable it came from; (null, null) when none is set or on error.</returns>
     public static (string? Secret, string? Source) Read(SettingsSource source, List<string> errors)
@@ -18,8 +18,8 @@ internal static class ServiceSecretReader
         ArgumentNullException.ThrowIfNull(source);
         return SecretReader.Read(
             Setting,
-            source.Get(EnvironmentNames.ServiceSecret),
-            source.Get(EnvironmentNames.ServiceSecretFile),
+            source.Get(HttpVariables.ServiceSecret),
+            source.Get(HttpVariables.ServiceSecretFile),
             new SecretFiles(source.FileExists, source.ReadText),
             errors);
     }
