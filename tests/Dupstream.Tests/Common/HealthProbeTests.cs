@@ -37,7 +37,11 @@ public sealed class HealthProbeTests
             while (!request.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
             {
                 var read = await stream.ReadAsync(buffer);
-                if (read == 0) break;
+                if (read == 0)
+                {
+                    break;
+                }
+
                 request.Append(Encoding.ASCII.GetString(buffer, 0, read));
             }
 
