@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Dupstream.Common.Health;
-using Dupstream.Nginx.Configuration;
 
 namespace Dupstream.Nginx.Cli;
 
@@ -20,15 +19,8 @@ internal static class HealthCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            ReceiverConfig loaded;
-            try
+            if (await OfflineConfig.TryLoadAsync(parse.GetValue(config)!).ConfigureAwait(false) is not { } loaded)
             {
-                // The probe sends no secret, so none is required to run it.
-                loaded = ReceiverConfigLoader.Load(parse.GetValue(config)!, Environment.GetEnvironmentVariable, insecure: true, Environment.CurrentDirectory);
-            }
-            catch (ConfigException ex)
-            {
-                await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
                 return ExitCodes.BadConfig;
             }
 

@@ -25,15 +25,8 @@ internal static class RenderCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            ReceiverConfig loaded;
-            try
+            if (await OfflineConfig.TryLoadAsync(parse.GetValue(config)!).ConfigureAwait(false) is not { } loaded)
             {
-                // Rendering needs no secret; the rest of the config is checked as at start.
-                loaded = ReceiverConfigLoader.Load(parse.GetValue(config)!, Environment.GetEnvironmentVariable, insecure: true, Environment.CurrentDirectory);
-            }
-            catch (ConfigException ex)
-            {
-                await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
                 return ExitCodes.BadConfig;
             }
 
