@@ -130,7 +130,7 @@ import_base() {
 # Hash of what goes into one image: its Dockerfile and the files of the build context it uses.
 context_key() {
     local dockerfile="$1"
-    local -a inputs=(Directory.Build.props Directory.Packages.props .dockerignore src/Dupstream.Contracts "$dockerfile")
+    local -a inputs=(Directory.Build.props Directory.Packages.props global.json .dockerignore src/Dupstream.Contracts src/Dupstream.Common "$dockerfile")
     if [[ "$dockerfile" == *nginx* ]]; then
         inputs+=(src/Dupstream.Nginx deploy/receiver-entrypoint.sh deploy/nginx-dupstream.conf deploy/receiver-config.json)
     else
