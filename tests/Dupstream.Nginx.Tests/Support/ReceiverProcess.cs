@@ -57,7 +57,9 @@ internal static class ReceiverProcess
                     {
                         lock (gate)
                         {
-                            return lines.Any(line => line.Contains("listening on", StringComparison.Ordinal));
+                            // Our own line (event 3001), not ASP.NET's earlier "Now listening on:", which would end
+                            // the wait before the line the tests look for was written.
+                            return lines.Any(line => line.Contains("dupstream-nginx listening on", StringComparison.Ordinal));
                         }
                     },
                     TimeSpan.FromSeconds(20),
