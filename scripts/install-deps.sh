@@ -31,6 +31,8 @@ need "docker client (/usr/bin/docker)" docker.io  test -x /usr/bin/docker
 need "containerd"                    docker.io    command -v containerd
 need "runc"                          docker.io    command -v runc
 need "nginx"                         nginx        test -x /usr/sbin/nginx
+# apply_mode "lua" (upstream membership in nginx's memory, no reload): the Lua module and lua-resty-core.
+need "nginx Lua module"              libnginx-mod-http-lua test -f /usr/lib/nginx/modules/ngx_http_lua_module.so
 need "static busybox (/bin/busybox)" busybox-static is_static_busybox
 need "ip"                            iproute2     command -v ip
 need "nsenter"                       util-linux   command -v nsenter
@@ -40,7 +42,7 @@ need "openssl"                       openssl      command -v openssl
 need "mmdebstrap (local base images)" mmdebstrap  command -v mmdebstrap
 
 if (( ${#missing_what[@]} == 0 )); then
-    echo "install-deps: all present (dockerd, docker, containerd, runc, nginx, busybox-static, ip, nsenter, unshare, curl, openssl, mmdebstrap)"
+    echo "install-deps: all present (dockerd, docker, containerd, runc, nginx, nginx Lua module, busybox-static, ip, nsenter, unshare, curl, openssl, mmdebstrap)"
     exit 0
 fi
 
@@ -62,6 +64,7 @@ still_missing=()
 [[ -x /usr/sbin/dockerd ]] || still_missing+=("dockerd")
 [[ -x /usr/bin/docker ]] || still_missing+=("/usr/bin/docker")
 [[ -x /usr/sbin/nginx ]] || still_missing+=("nginx")
+[[ -f /usr/lib/nginx/modules/ngx_http_lua_module.so ]] || still_missing+=("nginx Lua module")
 is_static_busybox || still_missing+=("static /bin/busybox")
 for tool in containerd runc ip nsenter unshare curl openssl mmdebstrap; do
     command -v "$tool" >/dev/null 2>&1 || still_missing+=("$tool")

@@ -28,6 +28,9 @@ public sealed class PrivateNginxServer
 
     public string Prefix { get; }
 
+    /// <summary>Load Debian's Lua module (and the NDK it needs) into this nginx: the receiver's <c>apply_mode</c> "lua".</summary>
+    public bool LoadLuaModule { get; init; }
+
     public string ConfPath => Path.Combine(Prefix, "nginx.conf");
 
     public string ErrorLog => Path.Combine(Prefix, "error.log");
@@ -46,7 +49,10 @@ public sealed class PrivateNginxServer
         }
 
         var includeLines = string.Join('\n', includes.Select(i => $"    include {Path.Combine(Prefix, i)};"));
-        File.WriteAllText(ConfPath, $$"""
+        var modules = LoadLuaModule
+            ? "load_module /usr/lib/nginx/modules/ndk_http_module.so;\nload_module /usr/lib/nginx/modules/ngx_http_lua_module.so;\n"
+            : "";
+        File.WriteAllText(ConfPath, modules + $$"""
             daemon off;
             worker_processes 1;
             pid {{Prefix}}/nginx.pid;
