@@ -14,10 +14,42 @@ say "checking the machine (dotnet, docker engine, nginx, busybox, iproute2)"
 command -v dotnet >/dev/null || { echo "test.sh: the .NET SDK (dotnet) is not on PATH; install .NET 10 first." >&2; exit 1; }
 scripts/install-deps.sh
 
+results=$(mktemp -d)
+
+# The lab swarm and the images need no build of ours and are mostly waiting (engines starting, Debian packages,
+# docker build on the lab's engine): they are made in the background while the solution builds and the fast lane
+# runs, and waited for before the integration tests. A fresh machine builds the images (minutes); later runs
+# load them from the cache. Their own process group, so a failed fast lane stops them whole.
+# A caller may pick another lab (two suites side by side on one machine); the default is apart from the demo's.
+export DUPSTREAM_LAB_NAME=${DUPSTREAM_LAB_NAME:-dsltest} DUPSTREAM_LAB_SUBNET=${DUPSTREAM_LAB_SUBNET:-10.231.3}
+lab_env=/tmp/$DUPSTREAM_LAB_NAME/lab.env
+swarm_log=$results/swarm-and-images.log
+swarm_job=
+cleanup() {
+  status=$?
+  if [ -n "$swarm_job" ] && kill -0 "$swarm_job" 2>/dev/null; then
+    kill -- "-$swarm_job" 2>/dev/null || true
+    wait "$swarm_job" 2>/dev/null || true
+  fi
+  say "stopping the test swarm"
+  scripts/lab.sh down || echo "test.sh: lab down reported an error (see above)" >&2
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+say "starting a private two-node swarm and building the images in the background (log: $swarm_log)"
+setsid bash -c 'set -euo pipefail
+  scripts/lab.sh up --nodes 2
+  images_started=$(date +%s)
+  echo "== building the images (deploy/Dockerfile.watcher, deploy/Dockerfile.nginx) and loading them on the lab nodes"
+  scripts/build-images.sh
+  echo "test.sh: images ready in $(( $(date +%s) - images_started ))s"' >"$swarm_log" 2>&1 </dev/null &
+swarm_job=$!
+
 say "building"
 dotnet build Dupstream.sln -c Release -nologo -clp:ErrorsOnly -warnaserror
 
-results=$(mktemp -d)
 # One closing line over every test project that ran, in the plain 'N passed, N failed' form.
 total() {
   read -r passed failed skipped < <(grep -hoE '<Counters [^>]*>' "$results"/*.trx 2>/dev/null \
@@ -27,7 +59,7 @@ total() {
 }
 
 # The fast lane: style, then the tests that need no swarm (unit, contract, architecture, synthetic engine).
-# A failure here ends the run before the lab is started, so CI fails in minutes, not after the slow suite.
+# A failure here ends the run (and stops the swarm still being made), so CI fails in minutes, not after the slow suite.
 say "checking the house style (dotnet format --verify-no-changes)"
 if ! dotnet format Dupstream.sln --verify-no-changes --no-restore -v q; then
   echo "test.sh: the code is not formatted as .editorconfig says (above); 'dotnet format Dupstream.sln' fixes it." >&2
@@ -54,26 +86,20 @@ if [ "$fast_status" -ne 0 ]; then
   exit "$fast_status"
 fi
 
-# A caller may pick another lab (two suites side by side on one machine); the default is apart from the demo's.
-export DUPSTREAM_LAB_NAME=${DUPSTREAM_LAB_NAME:-dsltest} DUPSTREAM_LAB_SUBNET=${DUPSTREAM_LAB_SUBNET:-10.231.3}
-lab_env=/tmp/$DUPSTREAM_LAB_NAME/lab.env
-cleanup() {
-  status=$?
-  say "stopping the test swarm"
-  scripts/lab.sh down || echo "test.sh: lab down reported an error (see above)" >&2
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-say "starting a private two-node swarm for the integration tests"
-scripts/lab.sh up --nodes 2
+say "waiting for the swarm and the images (started in the background)"
+set +e
+wait "$swarm_job"
+swarm_status=$?
+set -e
+swarm_job=
+cat "$swarm_log"
+if [ "$swarm_status" -ne 0 ]; then
+  total
+  echo "test.sh: the lab swarm or the images could not be made (exit $swarm_status, above); the integration tests did not run." >&2
+  echo "Total: $passed passed, $failed failed"
+  exit "$swarm_status"
+fi
 export DUPSTREAM_LAB_ENV=$lab_env
-
-say "building the images (deploy/Dockerfile.watcher, deploy/Dockerfile.nginx) and loading them on the lab's nodes"
-images_started=$(date +%s)
-scripts/build-images.sh
-echo "test.sh: images ready in $(( $(date +%s) - images_started ))s"
 
 say "running the integration tests"
 set +e
