@@ -35,15 +35,36 @@ internal static class RefreshProbe
         // kind "change": the read after one service's event (its spec and its tasks only), as the watcher makes it.
         var swarm = new Dupstream.Watching.SwarmReader(lean);
         var changed = new Dupstream.Watching.ChangeSet();
+        string? changedName = null;
+        using var control = new HttpClient(new SocketsHttpHandler
+        {
+            ConnectCallback = async (_, token) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+                await socket.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(dockerHost.AbsolutePath), token).ConfigureAwait(false);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            },
+        })
+        { BaseAddress = new Uri("http://engine/") };
         if (kind == "change")
         {
-            await swarm.ReadFullAsync(cancellationToken).ConfigureAwait(false);
+            var first = await swarm.ReadFullAsync(cancellationToken).ConfigureAwait(false);
             changed.Add(new EngineEvent("service", "update", changedServiceId ?? throw new ArgumentException("kind change needs a service ID"), 1));
+            changedName = (await lean.ListServicesAsync(cancellationToken).ConfigureAwait(false)).Single(s => s.Id == changedServiceId).Name;
+            previous = CanonicalSnapshot.From(first);
         }
 
         // Round 0 warms up (JIT, connections) and is not counted, as a long-running watcher is past it.
         for (var round = 0; round <= rounds; round++)
         {
+            if (changedName is not null)
+            {
+                // A real change before each read (outside the timing): the service scaled between 2 and 3 tasks, so
+                // the read patches it, its entry is rebuilt and the snapshot's bytes differ, as after a user's change.
+                using var scaled = await control.PostAsync(new Uri($"_synthetic/scale?service={Uri.EscapeDataString(changedName)}&replicas={2 + (round % 2)}", UriKind.Relative), null, cancellationToken).ConfigureAwait(false);
+                scaled.EnsureSuccessStatusCode();
+            }
+
             process.Refresh();
             var cpuBefore = process.TotalProcessorTime;
             var started = Stopwatch.GetTimestamp();
@@ -52,6 +73,11 @@ internal static class RefreshProbe
                 var patched = await swarm.ReadChangesAsync(changed, cancellationToken).ConfigureAwait(false);
                 var readAt = Stopwatch.GetTimestamp();
                 var next = CanonicalSnapshot.From(patched, previous);
+                if (!next.SameContentAs(previous))
+                {
+                    changes++;
+                }
+
                 previous = next;
                 var finished = Stopwatch.GetTimestamp();
                 process.Refresh();

@@ -9,10 +9,11 @@ namespace Dupstream.Snapshots;
 /// </summary>
 internal sealed class CanonicalSnapshot
 {
-    private CanonicalSnapshot(SwarmSnapshot snapshot, byte[] bytes)
+    private CanonicalSnapshot(SwarmSnapshot snapshot, byte[] bytes, IReadOnlyDictionary<SnapshotService, Range>? entries = null)
     {
         Snapshot = snapshot;
         Bytes = bytes;
+        this.entries = entries;
         var hash = SHA256.HashData(bytes);
         Fingerprint = Convert.ToHexStringLower(hash.AsSpan(0, 6));
         hashPrefix = BitConverter.ToUInt64(hash, 0);
@@ -20,9 +21,12 @@ internal sealed class CanonicalSnapshot
 
     private readonly ulong hashPrefix;
 
+    // Where each service entry's bytes sit in Bytes, by instance: the next snapshot copies those it shares.
+    private readonly IReadOnlyDictionary<SnapshotService, Range>? entries;
+
     public SwarmSnapshot Snapshot { get; }
 
-    /// <summary>Compact UTF-8 JSON from <see cref="SnapshotJson.Serialize"/>: what goes on the wire.</summary>
+    /// <summary>Compact UTF-8 JSON, the bytes of <see cref="SnapshotJson.Serialize"/> (written by <see cref="SnapshotBytes"/>): what goes on the wire.</summary>
     public ReadOnlyMemory<byte> Bytes { get; }
 
     /// <summary>Short hex id for logs, so a delivery line can be matched with the --debug body.</summary>
@@ -31,7 +35,8 @@ internal sealed class CanonicalSnapshot
     public static CanonicalSnapshot From(SwarmSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        return new CanonicalSnapshot(snapshot, SnapshotJson.Serialize(snapshot));
+        var (bytes, entries) = SnapshotBytes.Write(snapshot, ReadOnlyMemory<byte>.Empty, null);
+        return new CanonicalSnapshot(snapshot, bytes, entries);
     }
 
     /// <summary>
@@ -41,7 +46,18 @@ internal sealed class CanonicalSnapshot
     public static CanonicalSnapshot From(SwarmSnapshot snapshot, CanonicalSnapshot? previous)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        return previous is not null && SnapshotEquality.Same(previous.Snapshot, snapshot) ? previous : From(snapshot);
+        if (previous is null)
+        {
+            return From(snapshot);
+        }
+
+        if (SnapshotEquality.Same(previous.Snapshot, snapshot))
+        {
+            return previous;
+        }
+
+        var (bytes, entries) = SnapshotBytes.Write(snapshot, previous.Bytes, previous.entries);
+        return new CanonicalSnapshot(snapshot, bytes, entries);
     }
 
     public bool SameContentAs(CanonicalSnapshot? other) =>

@@ -30,7 +30,7 @@ internal static class SnapshotBuilder
         var nodesByService = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var task in tasks)
         {
-            if (task.DesiredState == Running && task.State == Running && nodeIds.Contains(task.NodeId))
+            if (Counts(task, nodeIds))
             {
                 ref var onNodes = ref CollectionsMarshal.GetValueRefOrAddDefault(nodesByService, task.ServiceId, out _);
                 (onNodes ??= new List<string>(4)).Add(task.NodeId);
@@ -39,23 +39,38 @@ internal static class SnapshotBuilder
 
         var snapshotServices = services
             .DistinctBy(service => service.Id, StringComparer.Ordinal)
-            .Select(service => (service, ports: PublishedPorts(service)))
-            .Where(entry => entry.ports.Count > 0)
-            .OrderBy(entry => entry.service.Name, StringComparer.Ordinal)
-            .ThenBy(entry => entry.service.Id, StringComparer.Ordinal)
-            .Select(entry => new SnapshotService
-            {
-                Name = entry.service.Name,
-                Ports = entry.ports,
-                Nodes = nodesByService.TryGetValue(entry.service.Id, out var ids) ? SortedDistinct(ids) : [],
-                Labels = new SortedDictionary<string, string>(new Dictionary<string, string>(entry.service.Labels, StringComparer.Ordinal), StringComparer.Ordinal),
-            })
+            .OrderBy(service => service.Name, StringComparer.Ordinal)
+            .ThenBy(service => service.Id, StringComparer.Ordinal)
+            .Select(service => BuildService(service, nodesByService.GetValueOrDefault(service.Id)))
+            .OfType<SnapshotService>()
             .ToList();
 
         return new SwarmSnapshot { Nodes = snapshotNodes, Services = snapshotServices };
     }
 
-    private static List<SnapshotNode> BuildNodes(IEnumerable<EngineNode> nodes) =>
+    /// <summary>
+    /// One service's entry (null when it publishes no port), from the IDs of the ready nodes and its tasks: what
+    /// <see cref="Build"/> does per service, for callers that rebuild only the services that changed.
+    /// </summary>
+    public static SnapshotService? BuildService(EngineService service, IEnumerable<EngineTask> tasks, IReadOnlySet<string> readyNodeIds)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(tasks);
+        ArgumentNullException.ThrowIfNull(readyNodeIds);
+        List<string>? onNodes = null;
+        foreach (var task in tasks)
+        {
+            if (Counts(task, readyNodeIds))
+            {
+                (onNodes ??= new List<string>(4)).Add(task.NodeId);
+            }
+        }
+
+        return BuildService(service, onNodes);
+    }
+
+    /// <summary>The ready and active nodes, in snapshot order.</summary>
+    public static List<SnapshotNode> BuildNodes(IEnumerable<EngineNode> nodes) =>
         nodes
             .Where(node => node.State == Ready && node.Availability == Active && node.Id.Length > 0)
             .Select(node => new SnapshotNode
@@ -74,6 +89,21 @@ internal static class SnapshotBuilder
             .OrderBy(node => node.Name, StringComparer.Ordinal)
             .ThenBy(node => node.Id, StringComparer.Ordinal)
             .ToList();
+
+    private static bool Counts(EngineTask task, IReadOnlySet<string> readyNodeIds) =>
+        task.DesiredState == Running && task.State == Running && readyNodeIds.Contains(task.NodeId);
+
+    private static SnapshotService? BuildService(EngineService service, List<string>? onNodes)
+    {
+        var ports = PublishedPorts(service);
+        return ports.Count == 0 ? null : new SnapshotService
+        {
+            Name = service.Name,
+            Ports = ports,
+            Nodes = onNodes is null ? [] : SortedDistinct(onNodes),
+            Labels = new SortedDictionary<string, string>(new Dictionary<string, string>(service.Labels, StringComparer.Ordinal), StringComparer.Ordinal),
+        };
+    }
 
     /// <summary>Sorts ordinally and drops repeats, in place (a service often runs several tasks on one node).</summary>
     private static List<string> SortedDistinct(List<string> ids)

@@ -45,6 +45,12 @@ internal static class SnapshotEquality
 
     private static bool Same(SnapshotService a, SnapshotService b)
     {
+        // Entries of services no patch touched are the very same instances (SwarmState keeps them).
+        if (ReferenceEquals(a, b))
+        {
+            return true;
+        }
+
         if (!string.Equals(a.Name, b.Name, StringComparison.Ordinal)
             || a.Ports.Count != b.Ports.Count
             || a.Nodes.Count != b.Nodes.Count
