@@ -15,6 +15,7 @@ local balancer = require("ngx.balancer")
 
 local ngx = ngx
 local crc32 = ngx.crc32_long
+local md5 = ngx.md5
 local concat = table.concat
 local sub = string.sub
 local find = string.find
@@ -376,10 +377,12 @@ local function substitute(key)
     end))
 end
 
+-- Highest random weight: the score of a (key, peer) pair must look independent of the other peers' scores. crc32
+-- is linear (the scores of two peers differ by a constant XOR for every key), which skews the ranking; md5 is not.
 local function rendezvous(key, peers)
     local best, best_score
     for index, peer in ipairs(peers) do
-        local score = crc32(key .. peer.id)
+        local score = tonumber(sub(md5(key .. " " .. peer.id), 1, 8), 16)
         if not best_score or score > best_score then
             best, best_score = index, score
         end

@@ -1,0 +1,53 @@
+namespace Dupstream.Nginx.Tests.Flavours.Nginx.Lua;
+
+/// <summary>init_by_lua fills nginx's memory from the peers file at start and at every reload, before traffic needs it.</summary>
+public sealed class LuaPeersFileTests
+{
+    [Fact]
+    public async Task The_peers_file_is_in_memory_for_the_first_request_after_start_and_after_a_reload()
+    {
+        var nginx = new LuaNginx();
+        var atStart = PeersText.Render(new Dictionary<string, IReadOnlyList<int>> { ["web"] = [nginx.Backends[1], nginx.Backends[2]] });
+        nginx.InitialPeers = atStart;
+        await nginx.InitializeAsync();
+        try
+        {
+            Assert.Contains(await nginx.PeerAsync("web"), new[] { nginx.Backends[1], nginx.Backends[2] });
+            Assert.Equal(atStart, await nginx.GetPeersAsync());
+
+            var atReload = PeersText.Render(new Dictionary<string, IReadOnlyList<int>> { ["web"] = [nginx.Backends[3]] });
+            File.WriteAllText(nginx.PeersFile, atReload);
+            await nginx.ReloadAsync();
+
+            Assert.Equal(nginx.Backends[3], await nginx.PeerAsync("web"));
+            Assert.Equal(atReload, await nginx.GetPeersAsync());
+        }
+        finally
+        {
+            await nginx.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_missing_or_bad_peers_file_does_not_stop_nginx_and_a_bad_one_leaves_memory_as_it_was()
+    {
+        var nginx = new LuaNginx { InitialPeers = null };
+        await nginx.InitializeAsync();
+        try
+        {
+            Assert.Equal(502, (await nginx.GetAsync("web")).Status);
+
+            var good = PeersText.Render(new Dictionary<string, IReadOnlyList<int>> { ["web"] = [nginx.Backends[2]] });
+            await nginx.ApplyAsync(good);
+            File.WriteAllText(nginx.PeersFile, "# dupstream-peers 0123\nweb 127.0.0.1:1\n");
+            await nginx.ReloadAsync();
+
+            Assert.Equal(good, await nginx.GetPeersAsync());
+            Assert.Equal(nginx.Backends[2], await nginx.PeerAsync("web"));
+        }
+        finally
+        {
+            await nginx.DisposeAsync();
+        }
+    }
+}
