@@ -160,6 +160,16 @@ public sealed class LuaBalancingTests(LuaNginx nginx)
     }
 
     [Fact]
+    public async Task Retries_never_fall_back_to_the_server_lines_of_the_loaded_config()
+    {
+        await UseAsync("wide", nginx.DeadPorts[0]);
+
+        var (status, body) = await nginx.GetAsync("wide");
+
+        Assert.True(status == 502, $"answered {status}: {body}");
+    }
+
+    [Fact]
     public async Task Keepalive_after_the_balancer_reuses_backend_connections()
     {
         await nginx.ApplyAsync(PeersText.Render(new Dictionary<string, IReadOnlyList<int>>

@@ -40,6 +40,9 @@ public sealed class LuaNginx : IAsyncLifetime, IDisposable
 
     public string ControlSocket => Path.Combine(server.Prefix, "control.sock");
 
+    /// <summary>The size of the peers dict (the receiver's lua_shared_dict_size).</summary>
+    public string DictSize { get; set; } = "16m";
+
     /// <summary>The peers file nginx finds at start (none when null).</summary>
     public string? InitialPeers { get; set; }
 
@@ -179,7 +182,7 @@ public sealed class LuaNginx : IAsyncLifetime, IDisposable
             .Replace("{{lua_dir}}", LuaDirectory, StringComparison.Ordinal)
             .Replace("{{peers_file}}", PeersFile, StringComparison.Ordinal)
             .Replace("{{control_socket}}", ControlSocket, StringComparison.Ordinal)
-            .Replace("{{dict_size}}", "16m", StringComparison.Ordinal);
+            .Replace("{{dict_size}}", DictSize, StringComparison.Ordinal);
 
     private IEnumerable<string> UpstreamBlocks()
     {
@@ -187,6 +190,10 @@ public sealed class LuaNginx : IAsyncLifetime, IDisposable
         {
             yield return UpstreamBlockText.Render(name, arguments, directives, [Backends[0]]);
         }
+
+        // More server lines than peers in memory (a PUT shrank the set): nginx's own count of tries is then larger
+        // than the peers, and the balancer must not fall back to the server lines.
+        yield return UpstreamBlockText.Render("wide", "\"round_robin\"", [], Backends[..3]);
 
         // The placement the contract rules out: keepalive before the balancer (nginx warns "load balancing method redefined").
         yield return $"upstream keepfirst {{\n\tkeepalive 16;\n\tbalancer_by_lua_block {{ dupstream.balance(\"keepfirst\", \"round_robin\") }}\n\n\tserver\t127.0.0.1:{Backends[0]};\n}}\n\n";

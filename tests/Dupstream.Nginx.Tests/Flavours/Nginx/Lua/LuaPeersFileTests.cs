@@ -50,4 +50,30 @@ public sealed class LuaPeersFileTests
             await nginx.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task A_put_that_does_not_fit_the_dict_is_refused_and_memory_is_put_back()
+    {
+        var nginx = new LuaNginx { DictSize = "1m" };
+        await nginx.InitializeAsync();
+        try
+        {
+            var good = PeersText.Render(new Dictionary<string, IReadOnlyList<int>> { ["web"] = [nginx.Backends[2]], ["nokeep"] = [nginx.Backends[3]] });
+            await nginx.ApplyAsync(good);
+            var tooBig = PeersText.Render(Enumerable.Range(0, 2000).ToDictionary(
+                u => $"service-{u:D5}_web",
+                u => (IReadOnlyList<string>)Enumerable.Range(1, 10).Select(p => $"10.{u >> 8}.{u & 255}.{p}:{30000 + p}").ToList()));
+
+            var (status, answer) = await nginx.PutPeersAsync(tooBig);
+
+            Assert.Equal(500, status);
+            Assert.Contains("lua_shared_dict_size", answer, StringComparison.Ordinal);
+            Assert.Equal(good, await nginx.GetPeersAsync());
+            Assert.Equal(nginx.Backends[2], await nginx.PeerAsync("web"));
+        }
+        finally
+        {
+            await nginx.DisposeAsync();
+        }
+    }
 }
