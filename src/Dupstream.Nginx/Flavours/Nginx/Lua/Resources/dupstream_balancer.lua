@@ -57,13 +57,13 @@ end
 
 -- Returns addr (as set_current_peer takes it), port, or nil and a reason.
 local function parse_peer(text)
-    local addr, port_text = match(text, "^(%d+%.%d+%.%d+%.%d+):(%d*)$")
-    if addr then
-        for octet in gmatch(addr, "%d+") do
-            if #octet > 3 or tonumber(octet) > 255 then
-                return nil, "bad address in peer '" .. text .. "'"
-            end
+    local a, b, c, d, port_text = match(text, "^(%d%d?%d?)%.(%d%d?%d?)%.(%d%d?%d?)%.(%d%d?%d?):(%d*)$")
+    local addr
+    if a then
+        if tonumber(a) > 255 or tonumber(b) > 255 or tonumber(c) > 255 or tonumber(d) > 255 then
+            return nil, "bad address in peer '" .. text .. "'"
         end
+        addr = sub(text, 1, #a + #b + #c + #d + 3)
     else
         addr, port_text = match(text, "^(%[[%x:%.]+%]):(%d*)$")
         if not addr then
@@ -82,8 +82,10 @@ local function parse_peer(text)
 end
 
 -- Parses the whole peers text; returns { version = ..., names = { ... }, peers = { name -> "ip:port ..." } } or
--- nil and the reason (the first bad line, counted from 1).
-local function parse(text)
+-- nil and the reason (the first bad line, counted from 1). known(name), when given, returns the peers already
+-- stored (so validated before): an unchanged line is not validated again, which keeps a PUT of 2,000 upstreams in
+-- which one changed cheap for the worker serving it.
+local function parse(text, known)
     if type(text) ~= "string" or text == "" then
         return nil, "empty body"
     end
@@ -103,31 +105,34 @@ local function parse(text)
                 return nil, "line 1: want '# dupstream-peers <16 lowercase hex digits>'"
             end
         else
-            local fields = {}
-            for field in gmatch(line, "[^ ]+") do
-                fields[#fields + 1] = field
-            end
-            if #fields == 0 or line ~= concat(fields, " ") then
+            local name, peers = match(line, "^([^ ]+) ?(.*)$")
+            if not name or (peers == "" and sub(line, -1) == " ") or find(peers, "  ", 1, true)
+                or sub(peers, 1, 1) == " " or sub(peers, -1) == " " then
                 return nil, "line " .. number .. ": want '<upstream> <ip>:<port> ...' separated by single spaces"
             end
-            local name = fields[1]
             if not match(name, NAME_PATTERN) then
                 return nil, "line " .. number .. ": bad upstream name '" .. name .. "'"
             end
             if result.peers[name] then
                 return nil, "line " .. number .. ": upstream '" .. name .. "' listed twice"
             end
-            for i = 2, #fields do
-                local ok, err = parse_peer(fields[i])
-                if not ok then
-                    return nil, "line " .. number .. ": " .. err
+            if not known or known(name) ~= peers then
+                for peer in gmatch(peers, "[^ ]+") do
+                    local ok, err = parse_peer(peer)
+                    if not ok then
+                        return nil, "line " .. number .. ": " .. err
+                    end
                 end
             end
             result.names[#result.names + 1] = name
-            result.peers[name] = concat(fields, " ", 2)
+            result.peers[name] = peers
         end
     end
     return result
+end
+
+local function stored_peers(name)
+    return ngx.shared.dupstream_peers:get("u:" .. name)
 end
 
 -- Storing -----------------------------------------------------------------------------------------------------
@@ -224,7 +229,7 @@ function M.load_file(path)
     end
     local text = file:read("*a")
     file:close()
-    local parsed, err = parse(text)
+    local parsed, err = parse(text, stored_peers)
     if not parsed then
         ngx.log(ngx.ERR, "dupstream: peers file ", path, " refused, memory left as it was: ", err)
         return nil, err
@@ -281,7 +286,7 @@ function M.control()
         ngx.header["Allow"] = "GET, PUT"
         return answer(405, "method not allowed: use GET or PUT\n")
     end
-    local parsed, err = parse(request_body())
+    local parsed, err = parse(request_body(), stored_peers)
     if not parsed then
         return answer(400, err .. "\n")
     end
