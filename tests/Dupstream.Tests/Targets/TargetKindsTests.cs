@@ -1,5 +1,6 @@
 using Dupstream.Configuration;
 using Dupstream.Targets;
+using Dupstream.Tests.Support;
 
 namespace Dupstream.Tests.Targets;
 
@@ -19,7 +20,7 @@ public class TargetKindsTests
     [Fact]
     public void A_kind_added_to_the_list_is_selectable_and_named_in_the_hint()
     {
-        IReadOnlyList<ITargetKind> kinds = [.. TargetKinds.All, new NamedKind("kafka")];
+        IReadOnlyList<ITargetKind> kinds = [.. TargetKinds.All, new StubTargetKind("kafka")];
         var errors = new List<string>();
 
         Assert.Equal(["kafka"], ServiceSelection.Read(Source(" KAFKA "), kinds, errors)!);
@@ -36,12 +37,5 @@ public class TargetKindsTests
 
         Assert.Null(ServiceSelection.Read(Source(value), TargetKinds.All, errors));
         Assert.StartsWith("DUPSTREAM_SERVICE: ", Assert.Single(errors), StringComparison.Ordinal);
-    }
-
-    private sealed class NamedKind(string name) : ITargetKind
-    {
-        public string Name => name;
-
-        public ITargetSettings? Read(SettingsSource source, bool selected, CommandLineFlags flags, ConfigurationProblems problems) => null;
     }
 }

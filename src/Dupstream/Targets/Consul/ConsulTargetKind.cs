@@ -9,6 +9,8 @@ internal sealed class ConsulTargetKind : ITargetKind
 
     public string Name => KindName;
 
+    public IReadOnlyList<TargetVariable> Variables => ConsulVariables.All;
+
     // --once only prints the snapshot, so it needs no Consul either.
     public ITargetSettings? Read(SettingsSource source, bool selected, CommandLineFlags flags, ConfigurationProblems problems)
     {

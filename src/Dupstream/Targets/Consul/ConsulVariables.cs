@@ -8,4 +8,14 @@ internal static class ConsulVariables
     public const string HttpToken = "CONSUL_HTTP_TOKEN";
     public const string HttpTokenFile = "CONSUL_HTTP_TOKEN_FILE";
     public const string CaCert = "CONSUL_CACERT";
+
+    /// <summary>All of them, with what --help says of each.</summary>
+    public static IReadOnlyList<TargetVariable> All { get; } =
+    [
+        new(HttpAddr, $"default {ConsulSettings.DefaultAddress}"),
+        new(HttpSsl, "true: https"),
+        new(HttpToken),
+        new(HttpTokenFile, $"{HttpToken} read from a file"),
+        new(CaCert, "extra CA for https"),
+    ];
 }

@@ -12,6 +12,8 @@ internal sealed class HttpTargetKind : ITargetKind
 
     public string Name => KindName;
 
+    public IReadOnlyList<TargetVariable> Variables => HttpVariables.All;
+
     public ITargetSettings? Read(SettingsSource source, bool selected, CommandLineFlags flags, ConfigurationProblems problems)
     {
         ArgumentNullException.ThrowIfNull(source);
