@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Dupstream.Bench.Latency.Engine;
 using Dupstream.Bench.Latency.Report;
 using Dupstream.Bench.Latency.Targets;
-using Dupstream.Bench.Latency.Watcher;
 
 namespace Dupstream.Bench.Latency.Measure;
 
@@ -48,12 +47,10 @@ internal sealed class BenchRun
         try
         {
             await RemoveLeftoversAsync(engine, output, cancellationToken).ConfigureAwait(false);
-            // A short path: unix socket paths are limited to about 100 bytes.
-            var proxyPath = Path.Combine(Path.GetTempPath(), $"dsb-proxy-{Environment.ProcessId}.sock");
             // A fresh secret per run: the recorder checks the watcher sends it; it is never printed.
             var secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
             await using var recorder = await SnapshotRecorder.StartAsync(secret, time, cancellationToken).ConfigureAwait(false);
-            await using var proxy = CountingEngineProxy.Start(proxyPath, settings.EngineSocket, time);
+            await using var proxy = new CountingEngineProxy("unix://" + settings.EngineSocket, time);
             await using var hanging = new UnresponsiveTarget();
             var run = new BenchRun(settings, time, output, engine, recorder, proxy, hanging, secret);
             return await run.RunAsync(cancellationToken).ConfigureAwait(false);
@@ -114,7 +111,8 @@ internal sealed class BenchRun
         var firstPost = recorder.Count;
         var hangingBefore = hanging.Accepted;
         var logPath = Path.Combine(settings.OutputDirectory, $"watcher-{key}.log");
-        await using var watcher = WatcherProcess.Start(settings.WatcherDll, proxy.DockerHost, targets, secret, settings.Period, logPath);
+        var environment = WatcherProcess.Environment(proxy.DockerHost, targets, secret, settings.Period.TotalSeconds);
+        await using var watcher = WatcherProcess.Start(settings.WatcherDll, environment, logPath);
 
         // The first snapshot proves the watcher runs and reaches both the engine and the target.
         var startup = settings.Period * 3 + TimeSpan.FromSeconds(30);

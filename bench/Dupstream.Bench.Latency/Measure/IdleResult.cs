@@ -1,4 +1,3 @@
-using Dupstream.Bench.Latency.Engine;
 
 namespace Dupstream.Bench.Latency.Measure;
 

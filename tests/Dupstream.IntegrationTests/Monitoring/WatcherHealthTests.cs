@@ -21,7 +21,7 @@ public sealed class WatcherHealthTests(SwarmLab lab, ITestOutputHelper output)
     [Fact]
     public async Task Healthz_is_200_with_the_engine_503_while_it_is_gone_and_200_when_it_is_back()
     {
-        using var engine = new CountingEngineProxy(lab.DockerHost);
+        await using var engine = new CountingEngineProxy(lab.DockerHost);
         await using var target = await RecordingTarget.StartAsync();
         var port = FreePort.Next();
         var environment = WatcherProcess.Environment(engine.DockerHost, [target.Url], "health-secret", 0.5);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Dupstream.Contracts;
@@ -64,7 +63,7 @@ public sealed class RecordingTarget : IAsyncDisposable
     /// <param name="certificate">Listen with HTTPS using this certificate (with its private key); plain HTTP when null.</param>
     public static async Task<RecordingTarget> StartAsync(X509Certificate2? certificate = null)
     {
-        var target = new RecordingTarget(FreeLoopbackPort(), certificate);
+        var target = new RecordingTarget(FreePort.Next(), certificate);
         await target.ComeBackAsync();
         return target;
     }
@@ -164,12 +163,5 @@ public sealed class RecordingTarget : IAsyncDisposable
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync("{\"message\":\"recorded\"}", context.RequestAborted);
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

@@ -85,7 +85,7 @@ public sealed class WatcherDeliveryTests(SwarmLab lab, ITestOutputHelper output)
     public async Task An_unchanged_cluster_sends_nothing_more_over_many_periods()
     {
         var name = SwarmLab.UniqueName("w-quiet");
-        using var engine = new CountingEngineProxy(lab.DockerHost);
+        await using var engine = new CountingEngineProxy(lab.DockerHost);
         await using var target = await RecordingTarget.StartAsync();
         try
         {

@@ -114,7 +114,7 @@ public sealed class WatcherRealTimeTests(SwarmLab lab, ITestOutputHelper output)
     {
         const int Updates = 8;
         var name = SwarmLab.UniqueName("rt-order");
-        using var engine = new CountingEngineProxy(lab.DockerHost);
+        await using var engine = new CountingEngineProxy(lab.DockerHost);
         await using var first = await RecordingTarget.StartAsync();
         await using var second = await RecordingTarget.StartAsync();
         try

@@ -60,13 +60,7 @@ public sealed class HealthProbeTests
     [Fact]
     public async Task Nothing_listening_is_unhealthy_with_a_line_saying_so()
     {
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
-
+        var port = FreePort.Next();
         var output = new StringWriter();
         var code = await HealthProbe.RunAsync(HealthProbe.LoopbackUrl(null, port, tls: false), Timeout, output, CancellationToken.None);
 

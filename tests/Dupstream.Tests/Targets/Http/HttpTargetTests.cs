@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Dupstream.Delivery;
 using Dupstream.Targets.Http;
 using static Dupstream.Tests.Support.Snapshots;
@@ -15,17 +14,10 @@ public sealed class HttpTargetTests : IDisposable
 
     public HttpTargetTests()
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         address = new Uri($"http://127.0.0.1:{port}/lb");
         listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         listener.Start();
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     private HttpTarget Target(string? secret, TimeSpan? timeout = null) =>

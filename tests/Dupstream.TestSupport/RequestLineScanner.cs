@@ -1,13 +1,13 @@
 using System.Text;
 
-namespace Dupstream.Bench.Latency.Engine;
+namespace Dupstream.TestSupport;
 
 /// <summary>
 /// Finds HTTP/1.x request lines ("GET /v1.41/tasks?... HTTP/1.1") in the bytes a client sends, fed in
 /// chunks as they arrive. The watcher's engine requests carry no bodies worth speaking of, so a line
-/// of that exact shape is a request; the count is what the idle goal is about.
+/// of that exact shape is a request. What <see cref="CountingEngineProxy"/> counts.
 /// </summary>
-internal sealed class RequestLineScanner
+public sealed class RequestLineScanner
 {
     // Headers and request lines of the engine API are far shorter; a longer line is a body, skipped.
     private const int MaxLine = 16 * 1024;

@@ -1,10 +1,10 @@
-namespace Dupstream.Bench.Latency.Engine;
+namespace Dupstream.TestSupport;
 
 /// <summary>One HTTP request the watcher sent to the engine, seen by the counting proxy.</summary>
 /// <param name="Timestamp">When its request line passed the proxy (<see cref="TimeProvider.GetTimestamp"/>).</param>
 /// <param name="Method">GET, POST ...</param>
 /// <param name="Target">Path and query as sent, e.g. <c>/v1.41/tasks?filters=...</c>.</param>
-internal sealed record EngineRequest(long Timestamp, string Method, string Target)
+public sealed record EngineRequest(long Timestamp, string Method, string Target)
 {
     /// <summary>The path without version prefix and query, e.g. <c>/tasks</c>: what the idle breakdown groups by.</summary>
     public string Endpoint
