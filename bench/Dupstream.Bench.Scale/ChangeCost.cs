@@ -23,9 +23,7 @@ internal static class ChangeCost
     {
         await using var sink = await SnapshotSink.StartAsync().ConfigureAwait(false);
         engine.Cluster.StartDelay = StartDelay;
-        using var process = WatcherLaunch.Start(watcher, engine, sink);
-        _ = process.StandardError.ReadToEndAsync(cancellationToken);
-        _ = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        await using var process = WatcherLaunch.Start(watcher, engine, sink);
         try
         {
             var deadline = Stopwatch.StartNew();
@@ -33,7 +31,7 @@ internal static class ChangeCost
             {
                 if (process.HasExited || deadline.Elapsed > TimeSpan.FromMinutes(2))
                 {
-                    throw new InvalidOperationException($"{watcher} never delivered a snapshot");
+                    throw new InvalidOperationException($"{watcher} never delivered a snapshot; last lines:\n{process.Tail(30)}");
                 }
 
                 await Task.Delay(100, cancellationToken).ConfigureAwait(false);
@@ -72,7 +70,7 @@ internal static class ChangeCost
         finally
         {
             engine.Cluster.StartDelay = TimeSpan.Zero;
-            await WatcherLaunch.StopAsync(process).ConfigureAwait(false);
+            await process.StopAsync(WatcherLaunch.StopGrace).ConfigureAwait(false);
         }
     }
 

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using System.Globalization;
 
 namespace Dupstream.Bench.Scale;
 
@@ -7,33 +7,14 @@ internal static class WatcherLaunch
 {
     public const int PeriodSeconds = 3;
 
-    public static Process Start(string watcher, Dupstream.SyntheticEngine.SyntheticEngine engine, SnapshotSink sink)
-    {
-        var start = new ProcessStartInfo(watcher) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        start.Environment["DOCKER_HOST"] = engine.DockerHost.ToString();
-        start.Environment["DUPSTREAM_SERVICE_URL"] = sink.Url.ToString();
-        start.Environment["DUPSTREAM_SERVICE_SECRET"] = "bench-secret";
-        start.Environment["DUPSTREAM_PERIOD"] = PeriodSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return Process.Start(start) ?? throw new InvalidOperationException($"{watcher} did not start");
-    }
+    /// <summary>How long a watcher asked to stop (SIGTERM) may take before it is killed.</summary>
+    public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
 
-    /// <summary>Asks the watcher to stop (SIGTERM, as an orchestrator does) and kills it if it does not within 10 s.</summary>
-    public static async Task StopAsync(Process process)
+    public static WatcherProcess Start(string watcher, Dupstream.SyntheticEngine.SyntheticEngine engine, SnapshotSink sink)
     {
-        if (process.HasExited)
-        {
-            return;
-        }
-
-        await ProcessRunner.RunAsync("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], cancellationToken: CancellationToken.None).ConfigureAwait(false);
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-        }
+        var environment = WatcherProcess.Environment(engine.DockerHost.ToString(), [sink.Url], "bench-secret", PeriodSeconds);
+        // The HTTP listener stays on, as shipped (its memory is part of what the soak measures), on a port nobody uses.
+        environment["DUPSTREAM_HTTP_PORT"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
+        return WatcherProcess.Start(watcher, environment, logPath: null);
     }
 }

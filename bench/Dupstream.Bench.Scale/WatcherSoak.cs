@@ -15,9 +15,7 @@ internal static class WatcherSoak
     {
         await using var sink = await SnapshotSink.StartAsync().ConfigureAwait(false);
         engine.Traffic.Reset();
-        using var process = WatcherLaunch.Start(watcher, engine, sink);
-        var log = process.StandardError.ReadToEndAsync(cancellationToken);
-        _ = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        await using var process = WatcherLaunch.Start(watcher, engine, sink);
         var clock = Stopwatch.StartNew();
         var samples = new List<(double At, ProcSample Sample)>();
         double firstPost = double.NaN;
@@ -31,7 +29,7 @@ internal static class WatcherSoak
             {
                 if (process.HasExited)
                 {
-                    throw new InvalidOperationException($"The watcher exited early ({process.ExitCode}): {await log.ConfigureAwait(false)}");
+                    throw new InvalidOperationException($"The watcher exited early ({process.ExitCode}): {process.StandardError}");
                 }
 
                 if (ProcSample.Read(process.Id) is { } sample)
@@ -93,7 +91,7 @@ internal static class WatcherSoak
         }
         finally
         {
-            await WatcherLaunch.StopAsync(process).ConfigureAwait(false);
+            await process.StopAsync(WatcherLaunch.StopGrace).ConfigureAwait(false);
         }
     }
 

@@ -4,10 +4,10 @@ using System.Globalization;
 namespace Dupstream.TestSupport;
 
 /// <summary>
-/// The real watcher (<c>dotnet dupstream.dll</c>) as a child process, configured only through the environment its
-/// owner gives it, exactly as a user runs it. Its output is kept line by line (and, when asked, written to a log
-/// file as it comes); it is killed on dispose whatever state its owner left it in. The integration tests and the
-/// latency benchmark start the watcher through it.
+/// The real watcher (<c>dotnet dupstream.dll</c>, or a published executable) as a child process, configured only
+/// through the environment its owner gives it, exactly as a user runs it. Its output is kept line by line (and, when
+/// asked, written to a log file as it comes); it is killed on dispose whatever state its owner left it in. The
+/// integration tests and the latency and scale benchmarks start the watcher through it.
 /// </summary>
 public sealed class WatcherProcess : IAsyncDisposable
 {
@@ -71,26 +71,33 @@ public sealed class WatcherProcess : IAsyncDisposable
         Start(DllPath, environment, logPath: null, args);
 
     /// <summary>
-    /// Starts the watcher of <paramref name="dll"/>; no DUPSTREAM_* or DOCKER_* variable of this process leaks in.
-    /// With <paramref name="logPath"/>, stdout and stderr also go to that file (created with its folder, overwritten).
+    /// Starts <paramref name="watcher"/>: a dupstream.dll (run by dotnet) or a published executable (Native AOT);
+    /// no DUPSTREAM_* or DOCKER_* variable of this process leaks in. With <paramref name="logPath"/>, stdout and
+    /// stderr also go to that file (created with its folder, overwritten).
     /// </summary>
-    public static WatcherProcess Start(string dll, IReadOnlyDictionary<string, string> environment, string? logPath, params string[] args)
+    public static WatcherProcess Start(string watcher, IReadOnlyDictionary<string, string> environment, string? logPath, params string[] args)
     {
+        ArgumentNullException.ThrowIfNull(watcher);
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(args);
-        if (!File.Exists(dll))
+        if (!File.Exists(watcher))
         {
-            throw new InvalidOperationException($"{dll} is missing; build src/Dupstream (a project reference to it puts dupstream.dll next to the referencing assembly).");
+            throw new InvalidOperationException($"{watcher} is missing; build src/Dupstream (a project reference to it puts dupstream.dll next to the referencing assembly).");
         }
 
-        var start = new ProcessStartInfo(DotnetHost())
+        var isDll = watcher.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        var start = new ProcessStartInfo(isDll ? DotnetHost() : watcher)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(dll);
+        if (isDll)
+        {
+            start.ArgumentList.Add(watcher);
+        }
+
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -120,14 +127,14 @@ public sealed class WatcherProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = start };
-        var watcher = new WatcherProcess(process, log, logPath);
-        process.OutputDataReceived += (_, e) => watcher.Append(isError: false, e.Data);
-        process.ErrorDataReceived += (_, e) => watcher.Append(isError: true, e.Data);
+        var started = new WatcherProcess(process, log, logPath);
+        process.OutputDataReceived += (_, e) => started.Append(isError: false, e.Data);
+        process.ErrorDataReceived += (_, e) => started.Append(isError: true, e.Data);
         try
         {
             if (!process.Start())
             {
-                throw new InvalidOperationException($"Could not start {start.FileName} {dll}.");
+                throw new InvalidOperationException($"Could not start {watcher}.");
             }
         }
         catch
@@ -140,7 +147,7 @@ public sealed class WatcherProcess : IAsyncDisposable
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return watcher;
+        return started;
     }
 
     /// <summary>Waits for the process to end (and its output to be read); returns the exit code.</summary>
@@ -187,6 +194,33 @@ public sealed class WatcherProcess : IAsyncDisposable
         lock (gate)
         {
             return string.Join('\n', lines.TakeLast(count).Select(l => l.Text));
+        }
+    }
+
+    /// <summary>
+    /// Asks the watcher to stop as an orchestrator does (SIGTERM) and kills it when it has not ended within
+    /// <paramref name="grace"/>.
+    /// </summary>
+    public async Task StopAsync(TimeSpan grace)
+    {
+        if (process.HasExited)
+        {
+            return;
+        }
+
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync().ConfigureAwait(false);
+        }
+
+        using var deadline = new CancellationTokenSource(grace);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
         }
     }
 
