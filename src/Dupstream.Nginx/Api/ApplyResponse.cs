@@ -8,4 +8,8 @@ internal sealed record ApplyResponse(
     bool Reloaded,
     IReadOnlyList<RejectedService> RejectedServices,
     IReadOnlyList<RejectedNode> RejectedNodes,
-    string? Output);
+    string? Output)
+{
+    /// <summary>apply_mode "lua" only (left out of answers in reload mode): whether nginx's memory now holds the peers.</summary>
+    public bool? MemoryUpdated { get; init; }
+}

@@ -2,6 +2,7 @@ using Dupstream.Contracts;
 using Dupstream.Nginx.Applying;
 using Dupstream.Nginx.Configuration;
 using Dupstream.Nginx.Core.Api;
+using Dupstream.Nginx.Core.Applying;
 using Dupstream.Nginx.Logging;
 using Dupstream.Nginx.Rendering;
 using Dupstream.Nginx.Validation;
@@ -96,10 +97,13 @@ internal sealed class LbEndpoint(ReceiverConfig config, SecretCheck secret, Sign
             validated.RejectedServices.Select(r => new RejectedService(r.Subject, r.Reason))
                 .Concat(outcome.HeldBack.Select(h => new RejectedService(h.Change.Name, h.Reason))).ToList(),
             validated.RejectedNodes.Select(r => new RejectedNode(r.Subject, r.Reason)).ToList(),
-            outcome.CommandOutput);
+            outcome.CommandOutput)
+        {
+            MemoryUpdated = config.Apply.Mode == ApplyMode.Lua ? outcome.Memory == MemoryUpdate.Succeeded : null,
+        };
         if (outcome.Result is ApplyResult.Applied or ApplyResult.Unchanged)
         {
-            var unchanged = response with { Message = ApplyOutcome.Unchanged.Message, Result = ApplyResultNames.Of(ApplyResult.Unchanged), ChangedFiles = [], Reloaded = false, Output = null };
+            var unchanged = response with { Message = ApplyOutcome.Unchanged.Message, Result = ApplyResultNames.Of(ApplyResult.Unchanged), ChangedFiles = [], Reloaded = false, Output = null, MemoryUpdated = response.MemoryUpdated is null ? null : false };
             shortcut.Remember(ticket, new RememberedAnswer(unchanged, validated, outcome.HeldBack));
         }
 

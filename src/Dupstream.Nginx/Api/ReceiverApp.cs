@@ -8,6 +8,7 @@ using Dupstream.Nginx.Core.Commands;
 using Dupstream.Nginx.Core.Guard;
 using Dupstream.Nginx.Flavours.Nginx.Activation;
 using Dupstream.Nginx.Flavours.Nginx.Guard;
+using Dupstream.Nginx.Flavours.Nginx.Lua;
 using Dupstream.Nginx.Logging;
 using Dupstream.Nginx.Monitoring;
 using Microsoft.AspNetCore.Builder;
@@ -49,8 +50,17 @@ internal static class ReceiverApp
         builder.Services.AddSingleton<ICommandRunner, ShellCommandRunner>();
         builder.Services.AddSingleton<ConfigApplier>();
 
-        // The way of applying: what makes tested files live. A second way (peer lists through Lua) is one folder and this line.
-        builder.Services.AddSingleton<IActivation, ReloadActivation>();
+        // The way of applying: what makes tested files live. apply_mode "lua" (peer lists in nginx's memory) is a folder and this line.
+        builder.Services.AddSingleton(config.Apply);
+        if (config.Apply.Mode == ApplyMode.Lua)
+        {
+            LuaApplyMode.AddTo(builder.Services);
+        }
+        else
+        {
+            builder.Services.AddSingleton<IActivation, ReloadActivation>();
+        }
+
         builder.Services.AddSingleton<IServerLineCounter, NginxServerLines>();
         builder.Services.AddSingleton<ApplyStatus>();
         builder.Services.AddSingleton<ApplyQueue>();

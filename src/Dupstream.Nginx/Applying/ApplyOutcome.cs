@@ -1,3 +1,5 @@
+using Dupstream.Nginx.Core.Applying;
+
 namespace Dupstream.Nginx.Applying;
 
 /// <summary>The result of applying (or not applying) one rendered snapshot.</summary>
@@ -5,6 +7,9 @@ internal sealed record ApplyOutcome(ApplyResult Result, string Message, IReadOnl
 {
     /// <summary>Services nginx -t refused that were held back so the rest could apply.</summary>
     public IReadOnlyList<HeldBackService> HeldBack { get; init; } = [];
+
+    /// <summary>Whether the peers went to nginx's memory (apply_mode "lua").</summary>
+    public MemoryUpdate Memory { get; init; } = MemoryUpdate.None;
 
     /// <summary>For the metrics the moment a waiting snapshot is replaced; its sender waits for <see cref="SupersededBy"/>.</summary>
     public static ApplyOutcome Superseded { get; } = new(
@@ -19,7 +24,7 @@ internal sealed record ApplyOutcome(ApplyResult Result, string Message, IReadOnl
     {
         ArgumentNullException.ThrowIfNull(newer);
         return newer.Succeeded
-            ? new ApplyOutcome(ApplyResult.Superseded, $"A newer snapshot arrived before this one was applied; the newer one was applied instead: {newer.Message}", newer.ChangedFiles, newer.Reloaded, null) { HeldBack = newer.HeldBack }
+            ? new ApplyOutcome(ApplyResult.Superseded, $"A newer snapshot arrived before this one was applied; the newer one was applied instead: {newer.Message}", newer.ChangedFiles, newer.Reloaded, null) { HeldBack = newer.HeldBack, Memory = newer.Memory }
             : newer with { Message = $"A newer snapshot replaced this one in the queue, and applying it failed: {newer.Message}" };
     }
 

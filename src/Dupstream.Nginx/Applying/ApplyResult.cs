@@ -10,4 +10,7 @@ internal enum ApplyResult
     ReloadFailed,
     WriteFailed,
     WipeRefused,
+
+    /// <summary>apply_mode "lua": nginx did not take the peers into its memory; the files were restored.</summary>
+    MemoryUpdateFailed,
 }

@@ -11,6 +11,7 @@ internal static class ApplyResultNames
         ApplyResult.TestFailed => "test_failed",
         ApplyResult.ReloadFailed => "reload_failed",
         ApplyResult.WipeRefused => "wipe_refused",
+        ApplyResult.MemoryUpdateFailed => "memory_update_failed",
         _ => "write_failed",
     };
 }

@@ -14,8 +14,9 @@ namespace Dupstream.Nginx.Applying;
 
 /// <summary>
 /// Puts one rendered snapshot on disk safely: compare, swap files atomically, test, activate (the registered
-/// <see cref="IActivation"/>: nginx reloads), and on
-/// any failure put every touched file back exactly as it was. Not thread-safe on purpose: the
+/// <see cref="IActivation"/>: nginx reloads), and on any failure put every touched file back exactly as it was.
+/// The way of applying also derives files from the upstream files (apply_mode "lua": the peers file) and says which
+/// changes are structural; one that is not (only server lines differ) goes live without the test. Not thread-safe on purpose: the
 /// <see cref="ApplyQueue"/> runs one apply at a time.
 /// </summary>
 internal sealed class ConfigApplier(ReceiverConfig config, ICommandRunner commands, IActivation activator, IServerLineCounter serverLines, ILogger<ConfigApplier> logger, TimeProvider time)
@@ -32,6 +33,9 @@ internal sealed class ConfigApplier(ReceiverConfig config, ICommandRunner comman
             var current = hosts.Content is null ? "" : Encoding.Latin1.GetString(hosts.Content);
             wanted.Add((config.Hosts.HostsFile, Encoding.Latin1.GetBytes(HostsFileEditor.Replace(current, section))));
         }
+
+        var derived = activator.Derive(rendered.Files.Select(f => (f.Path, f.Content)).ToList());
+        wanted.AddRange(derived.Select(d => (d.Path, Encoding.UTF8.GetBytes(d.Content))));
 
         var states = wanted.Select(w => FileState.Read(w.Path)).ToList();
         var before = states.Where((state, i) => state.Content is null || !state.Content.AsSpan().SequenceEqual(wanted[i].Content)).ToList();
@@ -65,6 +69,10 @@ internal sealed class ConfigApplier(ReceiverConfig config, ICommandRunner comman
         }
 
         var changed = before.Select(b => b.Path).ToList();
+        var structural = activator.IsStructural(before
+            .Where(b => derived.All(d => d.Path != b.Path))
+            .Select(b => new FileChange(b.Path, b.Content is null ? null : Encoding.UTF8.GetString(b.Content), Encoding.UTF8.GetString(wanted.First(w => w.Path == b.Path).Content)))
+            .ToList());
         var written = new List<FileState>();
         try
         {
@@ -81,7 +89,8 @@ internal sealed class ConfigApplier(ReceiverConfig config, ICommandRunner comman
             return new ApplyOutcome(ApplyResult.WriteFailed, $"Could not write the files: {ex.Message}{restoreProblem}", [], false, null);
         }
 
-        var test = await TestAsync(cancellationToken).ConfigureAwait(false);
+        // Only a structural change is tested: server lines of validated addresses cannot break the config.
+        var test = structural ? await TestAsync(cancellationToken).ConfigureAwait(false) : new CommandResult(0, "", false);
         IReadOnlyList<HeldBackService> heldBack = [];
         if (!test.Succeeded)
         {
@@ -104,8 +113,15 @@ internal sealed class ConfigApplier(ReceiverConfig config, ICommandRunner comman
                 ReceiverLog.ServiceHeldBack(logger, held.Change.Name, held.Reason);
             }
 
+            // The derived files follow the upstream files as they now are, with the held-back services' old blocks.
+            if (RederiveProblem(rendered, written) is { } problem)
+            {
+                ReceiverLog.WriteFailed(logger, problem);
+                return new ApplyOutcome(ApplyResult.WriteFailed, $"Could not write the files: {problem.Message}{Restore(written)}", [], false, null);
+            }
+
             // Only files that now differ from what was on disk count as changed.
-            changed = before.Where(b => b.Content is null || !b.Content.AsSpan().SequenceEqual(File.ReadAllBytes(b.Path))).Select(b => b.Path).ToList();
+            changed = written.Where(b => b.Content is null || !b.Content.AsSpan().SequenceEqual(File.ReadAllBytes(b.Path))).Select(b => b.Path).ToList();
             if (changed.Count == 0)
             {
                 return new ApplyOutcome(
@@ -118,21 +134,31 @@ internal sealed class ConfigApplier(ReceiverConfig config, ICommandRunner comman
             }
         }
 
-        var activation = await activator.ActivateAsync(changed, cancellationToken).ConfigureAwait(false);
+        var activation = await activator.ActivateAsync(changed, structural, cancellationToken).ConfigureAwait(false);
         if (!activation.Succeeded)
         {
-            ReceiverLog.ReloadFailed(logger, activation.Output ?? "");
+            var memoryFailed = activation.Memory == MemoryUpdate.Failed;
+            if (memoryFailed)
+            {
+                ReceiverLog.MemoryUpdateFailed(logger, activation.Output ?? "");
+            }
+            else
+            {
+                ReceiverLog.ReloadFailed(logger, activation.Output ?? "");
+            }
+
             var restoreProblem = Restore(written);
             return new ApplyOutcome(
-                ApplyResult.ReloadFailed,
+                memoryFailed ? ApplyResult.MemoryUpdateFailed : ApplyResult.ReloadFailed,
                 $"{activation.Summary}; every file was restored: {activation.Output}{restoreProblem}",
                 [],
-                false,
-                activation.Output);
+                activation.Reloaded,
+                activation.Output)
+            { Memory = activation.Memory };
         }
 
         ReceiverLog.Applied(logger, changed.Count, changed, activation.Reloaded);
-        return new ApplyOutcome(ApplyResult.Applied, $"Updated {changed.Count} file(s){activation.Summary}.{HeldBackNote(heldBack)}", changed, activation.Reloaded, null) { HeldBack = heldBack };
+        return new ApplyOutcome(ApplyResult.Applied, $"Updated {changed.Count} file(s){activation.Summary}.{HeldBackNote(heldBack)}", changed, activation.Reloaded, null) { HeldBack = heldBack, Memory = activation.Memory };
     }
 
     private static string HeldBackNote(IReadOnlyList<HeldBackService> heldBack) =>
@@ -175,6 +201,40 @@ internal sealed class ConfigApplier(ReceiverConfig config, ICommandRunner comman
                 return (result.Succeeded, result.Output);
             },
             config.Limits.MaxNginxTests).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes the derived files again from the upstream files as isolation left them (each one's first state is
+    /// kept for a restore); returns the write error, if any.
+    /// </summary>
+    private Exception? RederiveProblem(RenderedConfig rendered, List<FileState> written)
+    {
+        try
+        {
+            foreach (var (path, content) in activator.Derive(rendered.Files.Select(f => (f.Path, File.ReadAllText(f.Path))).ToList()))
+            {
+                var bytes = Encoding.UTF8.GetBytes(content);
+                var state = written.FirstOrDefault(w => w.Path == path);
+                if (state is null)
+                {
+                    state = FileState.Read(path);
+                    if (state.Content is not null && state.Content.AsSpan().SequenceEqual(bytes))
+                    {
+                        continue;
+                    }
+
+                    written.Add(state);
+                }
+
+                AtomicFileWriter.Write(path, bytes, state.Mode);
+            }
+
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return ex;
+        }
     }
 
     /// <summary>Identifies a whole render (every file and the hosts section) so a confirmation must match it exactly.</summary>

@@ -19,4 +19,6 @@ internal sealed record ReceiverConfig
     public GuardSettings Guard { get; init; } = new();
 
     public LimitSettings Limits { get; init; } = new();
+
+    public ApplySettings Apply { get; init; } = new();
 }

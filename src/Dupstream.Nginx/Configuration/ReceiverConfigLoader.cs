@@ -47,15 +47,18 @@ internal static class ReceiverConfigLoader
         var security = SecuritySettingsReader.Read(from);
         var guard = GuardSettingsReader.Read(from);
         var output = OutputSettingsReader.Read(from, root);
+        var hosts = HostsSettingsReader.Read(from, output.UpstreamFiles);
+        var commands = CommandSettingsReader.Read(from);
         var config = new ReceiverConfig
         {
             Listening = listening,
             Security = security,
             Guard = guard,
             Output = output,
-            Hosts = HostsSettingsReader.Read(from, output.UpstreamFiles),
-            Commands = CommandSettingsReader.Read(from),
+            Hosts = hosts,
+            Commands = commands,
             Limits = LimitSettingsReader.Read(from),
+            Apply = ApplySettingsReader.Read(from, output, commands),
         };
         reader.Known("upstream_file", "upstream", "hostsfile");
 

@@ -50,9 +50,24 @@ internal static partial class ReceiverLog
     [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "Left out service {Service} after nginx -t: {Reason}")]
     public static partial void ServiceHeldBack(ILogger logger, string service, string reason);
 
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Error, Message = "nginx did not take the peers into its memory; every file was restored: {Reason}")]
+    public static partial void MemoryUpdateFailed(ILogger logger, string reason);
+
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "dupstream-nginx listening on {Address}, endpoint POST {Endpoint}")]
     public static partial void Listening(ILogger logger, string address, string endpoint);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Running with --insecure: {What}")]
     public static partial void Insecure(ILogger logger, string what);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "apply_mode lua: wrote {Files}")]
+    public static partial void LuaFilesWritten(ILogger logger, IEnumerable<string> files);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "apply_mode lua: nginx does not answer on {Socket} ({Reason}); when it starts it loads the peers from {PeersFile}")]
+    public static partial void NginxNotAnswering(ILogger logger, string socket, string reason, string peersFile);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "apply_mode lua: nginx's memory holds the peers of the files on disk (version {Version})")]
+    public static partial void MemoryResynced(ILogger logger, string version);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Error, Message = "apply_mode lua: at start, {What}: {Output}")]
+    public static partial void LuaStartFailed(ILogger logger, string what, string output);
 }

@@ -1,4 +1,5 @@
 using Dupstream.Nginx.Applying;
+using Dupstream.Nginx.Core.Applying;
 using Dupstream.Nginx.Validation;
 using Prometheus;
 
@@ -19,6 +20,8 @@ internal sealed class ReceiverMetrics : IApplyObserver
             "Snapshots by what happened to them: applied, unchanged, superseded, test_failed, reload_failed, write_failed, wipe_refused.",
             ["result"]);
         Reloads = factory.CreateCounter("dupstream_nginx_reloads_total", "nginx reload commands run, by outcome (success, failure).", ["outcome"]);
+        MemoryUpdates = factory.CreateCounter(
+            "dupstream_nginx_memory_updates_total", "Peer lists sent to nginx's memory without a reload (apply_mode lua), by outcome (success, failure).", ["outcome"]);
         RejectedServices = factory.CreateCounter(
             "dupstream_nginx_rejected_services_total", "Services left out of a render, by reason category.", ["reason"]);
         RejectedNodes = factory.CreateCounter(
@@ -41,6 +44,8 @@ internal sealed class ReceiverMetrics : IApplyObserver
 
         Reloads.WithLabels("success");
         Reloads.WithLabels("failure");
+        MemoryUpdates.WithLabels("success");
+        MemoryUpdates.WithLabels("failure");
     }
 
     public CollectorRegistry Registry { get; }
@@ -48,6 +53,8 @@ internal sealed class ReceiverMetrics : IApplyObserver
     public Counter Applies { get; }
 
     public Counter Reloads { get; }
+
+    public Counter MemoryUpdates { get; }
 
     public Counter RejectedServices { get; }
 
@@ -78,6 +85,11 @@ internal sealed class ReceiverMetrics : IApplyObserver
         else if (outcome.Result == ApplyResult.ReloadFailed)
         {
             Reloads.WithLabels("failure").Inc();
+        }
+
+        if (outcome.Memory != MemoryUpdate.None)
+        {
+            MemoryUpdates.WithLabels(outcome.Memory == MemoryUpdate.Succeeded ? "success" : "failure").Inc();
         }
 
         if (outcome.Result is ApplyResult.Applied or ApplyResult.Unchanged)

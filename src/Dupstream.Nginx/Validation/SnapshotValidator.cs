@@ -3,6 +3,7 @@ using Dupstream.Common.Text;
 using Dupstream.Contracts;
 using Dupstream.Nginx.Configuration;
 using Dupstream.Nginx.Flavours.Nginx.Directives;
+using Dupstream.Nginx.Flavours.Nginx.Lua.Rendering;
 
 namespace Dupstream.Nginx.Validation;
 
@@ -189,9 +190,15 @@ internal static class SnapshotValidator
             return (null, $"label {LabelNames.Suffix} {suffixError}");
         }
 
-        if (DirectiveConflicts.Check([.. DirectiveListParser.Directives(prefix), .. DirectiveListParser.Directives(suffix)]) is { } conflict)
+        IReadOnlyList<string> directives = [.. DirectiveListParser.Directives(prefix), .. DirectiveListParser.Directives(suffix)];
+        if (DirectiveConflicts.Check(directives) is { } conflict)
         {
             return (null, $"labels {LabelNames.Prefix} and {LabelNames.Suffix}: {conflict}");
+        }
+
+        if (config.Apply.Mode == ApplyMode.Lua && BalanceCall.Refusal(directives) is { } luaRefusal)
+        {
+            return (null, $"labels {LabelNames.Prefix} and {LabelNames.Suffix}: {luaRefusal}");
         }
 
         var hosts = service.Nodes

@@ -8,4 +8,8 @@ namespace Dupstream.Nginx.Core.Applying;
 /// naming what failed ("'nginx -s reload' failed (exit 1)").
 /// </param>
 /// <param name="Output">On failure, the proxy's own words.</param>
-internal sealed record ActivationResult(bool Succeeded, bool Reloaded, string Summary, string? Output);
+internal sealed record ActivationResult(bool Succeeded, bool Reloaded, string Summary, string? Output)
+{
+    /// <summary>Whether the peers went to the proxy's memory; <see cref="MemoryUpdate.Failed"/> on a failure names that step.</summary>
+    public MemoryUpdate Memory { get; init; } = MemoryUpdate.None;
+}

@@ -1,14 +1,24 @@
-using Dupstream.Nginx.Applying;
 using Dupstream.Nginx.Configuration;
 using Dupstream.Nginx.Core.Applying;
 using Dupstream.Nginx.Core.Commands;
 
 namespace Dupstream.Nginx.Flavours.Nginx.Activation;
 
-/// <summary>nginx's way of making tested files live: <c>reload_nginx_command</c>, unless <c>reload_nginx_config</c> is false.</summary>
+/// <summary>
+/// nginx's way of making tested files live: <c>reload_nginx_command</c>, unless <c>reload_nginx_config</c> is false.
+/// Every change is structural (tested and reloaded); nothing is derived.
+/// </summary>
 internal sealed class ReloadActivation(CommandSettings commands, LimitSettings limits, ICommandRunner runner) : IActivation
 {
-    public async Task<ActivationResult> ActivateAsync(IReadOnlyList<string> changedFiles, CancellationToken cancellationToken)
+    public IReadOnlyList<(string Path, string Content)> Derive(IReadOnlyList<(string Path, string Content)> upstreamFiles) => [];
+
+    public bool IsStructural(IReadOnlyList<FileChange> changes) => true;
+
+    public Task<ActivationResult> ActivateAsync(IReadOnlyList<string> changedFiles, bool structural, CancellationToken cancellationToken) =>
+        ReloadAsync(cancellationToken);
+
+    /// <summary>The reload alone, also for the Lua way's structural changes.</summary>
+    public async Task<ActivationResult> ReloadAsync(CancellationToken cancellationToken)
     {
         if (!commands.ReloadNginxConfig)
         {

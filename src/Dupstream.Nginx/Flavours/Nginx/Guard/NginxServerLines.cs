@@ -19,23 +19,35 @@ internal sealed partial class NginxServerLines : IServerLineCounter
     public Dictionary<string, int> Count(IEnumerable<string> files)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var file in files)
+        foreach (var (upstream, server) in files.SelectMany(Servers))
         {
-            var upstream = "";
-            foreach (var line in file.Split('\n'))
-            {
-                if (UpstreamLine().Match(line) is { Success: true } block)
-                {
-                    upstream = block.Groups[1].Value;
-                }
-                else if (ServerLine().Match(line) is { Success: true } server)
-                {
-                    var key = upstream + " " + string.Join(' ', server.Groups[1].Value.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries));
-                    counts[key] = counts.GetValueOrDefault(key) + 1;
-                }
-            }
+            var key = upstream + " " + server;
+            counts[key] = counts.GetValueOrDefault(key) + 1;
         }
 
         return counts;
     }
+
+    /// <summary>Each <c>server</c> line of one file as its upstream's name and its arguments (single spaces), in file order.</summary>
+    public static IEnumerable<(string Upstream, string Server)> Servers(string file)
+    {
+        var upstream = "";
+        foreach (var line in file.Split('\n'))
+        {
+            if (UpstreamLine().Match(line) is { Success: true } block)
+            {
+                upstream = block.Groups[1].Value;
+            }
+            else if (ServerLine().Match(line) is { Success: true } server)
+            {
+                yield return (upstream, string.Join(' ', server.Groups[1].Value.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)));
+            }
+        }
+    }
+
+    /// <summary>Whether a line is a <c>server</c> line (the only lines a membership change touches).</summary>
+    public static bool IsServerLine(string line) => ServerLine().IsMatch(line);
+
+    /// <summary>The name of the upstream a line opens, or null.</summary>
+    public static string? UpstreamName(string line) => UpstreamLine().Match(line) is { Success: true } block ? block.Groups[1].Value : null;
 }

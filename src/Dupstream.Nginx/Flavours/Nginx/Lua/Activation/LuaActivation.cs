@@ -1,0 +1,61 @@
+using Dupstream.Nginx.Configuration;
+using Dupstream.Nginx.Core.Applying;
+using Dupstream.Nginx.Flavours.Nginx.Activation;
+using Dupstream.Nginx.Flavours.Nginx.Lua.Control;
+using Dupstream.Nginx.Flavours.Nginx.Lua.Rendering;
+
+namespace Dupstream.Nginx.Flavours.Nginx.Lua.Activation;
+
+/// <summary>
+/// apply_mode "lua": the peers file is derived from the upstream files; a change of server lines only goes to
+/// nginx's memory through the control socket (no test, no reload); anything else is reloaded first, as in reload
+/// mode, and then the memory is updated too. A PUT that fails fails the apply, so every file is restored.
+/// </summary>
+internal sealed class LuaActivation(ReloadActivation reload, IPeersControl control, ApplySettings apply) : IActivation
+{
+    public IReadOnlyList<(string Path, string Content)> Derive(IReadOnlyList<(string Path, string Content)> upstreamFiles) =>
+        [(apply.PeersFile, PeersText.From(upstreamFiles.Select(f => f.Content)))];
+
+    public bool IsStructural(IReadOnlyList<FileChange> changes) =>
+        changes.Any(change => !MembershipChange.IsMembershipOnly(change.Old, change.Wanted));
+
+    public async Task<ActivationResult> ActivateAsync(IReadOnlyList<string> changedFiles, bool structural, CancellationToken cancellationToken)
+    {
+        var reloaded = false;
+        if (structural)
+        {
+            var reloading = await reload.ReloadAsync(cancellationToken).ConfigureAwait(false);
+            if (!reloading.Succeeded)
+            {
+                return reloading;
+            }
+
+            reloaded = reloading.Reloaded;
+        }
+
+        // The file as the applier left it: derived from the upstream files as finally written.
+        string peers;
+        try
+        {
+            peers = await File.ReadAllTextAsync(apply.PeersFile, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Failed(reloaded, $"could not read {apply.PeersFile}: {ex.Message}");
+        }
+
+        var answer = await control.PutAsync(peers, cancellationToken).ConfigureAwait(false);
+        if (!answer.Succeeded)
+        {
+            return Failed(reloaded, answer.Detail);
+        }
+
+        return new ActivationResult(true, reloaded, reloaded ? " and reloaded nginx, then updated nginx's memory" : " and updated nginx's memory (no reload)", null)
+        {
+            Memory = MemoryUpdate.Succeeded,
+        };
+    }
+
+    private static ActivationResult Failed(bool reloaded, string reason) =>
+        new(false, reloaded, $"nginx did not take the peers into its memory{(reloaded ? " (it had been reloaded)" : "")}", reason) { Memory = MemoryUpdate.Failed };
+}

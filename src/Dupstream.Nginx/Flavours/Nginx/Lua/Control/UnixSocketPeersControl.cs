@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Dupstream.Nginx.Configuration;
+using Dupstream.Nginx.Flavours.Nginx.Lua.Rendering;
+
+namespace Dupstream.Nginx.Flavours.Nginx.Lua.Control;
+
+/// <summary>
+/// HTTP over <c>lua_control_socket</c>: only a process that can open the socket file reaches the endpoint, so it
+/// needs no secret and no port of its own.
+/// </summary>
+internal sealed class UnixSocketPeersControl : IPeersControl, IDisposable
+{
+    private const string PeersPath = "/dupstream/peers";
+    private readonly string socketPath;
+    private readonly HttpClient client;
+
+    public UnixSocketPeersControl(ApplySettings apply, LimitSettings limits)
+    {
+        socketPath = apply.ControlSocket;
+        var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (_, cancellationToken) =>
+            {
+                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                try
+                {
+                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken).ConfigureAwait(false);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        client = new HttpClient(handler) { BaseAddress = new Uri("http://localhost"), Timeout = limits.CommandTimeout };
+    }
+
+    public async Task<ControlAnswer> PutAsync(string peersText, CancellationToken cancellationToken)
+    {
+        var expected = PeersText.VersionOf(peersText);
+        using var content = new StringContent(peersText, Encoding.ASCII, "text/plain");
+        var answer = await SendAsync(new HttpRequestMessage(HttpMethod.Put, PeersPath) { Content = content }, cancellationToken).ConfigureAwait(false);
+        if (!answer.Succeeded)
+        {
+            return answer;
+        }
+
+        var version = answer.Detail.Trim();
+        return version == expected ? new ControlAnswer(true, version) : new ControlAnswer(false, $"nginx answered version '{version}' for the peers of version '{expected}'");
+    }
+
+    public Task<ControlAnswer> GetAsync(CancellationToken cancellationToken) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Get, PeersPath), cancellationToken);
+
+    public void Dispose() => client.Dispose();
+
+    private async Task<ControlAnswer> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using (request)
+        {
+            try
+            {
+                using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                return response.StatusCode == HttpStatusCode.OK
+                    ? new ControlAnswer(true, body)
+                    : new ControlAnswer(false, $"{request.Method} {PeersPath} answered {(int)response.StatusCode}: {Dupstream.Common.Text.LogText.Printable(body.Trim())}");
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException or SocketException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                return new ControlAnswer(false, $"nginx does not answer on {socketPath}: {ex.Message}");
+            }
+        }
+    }
+}

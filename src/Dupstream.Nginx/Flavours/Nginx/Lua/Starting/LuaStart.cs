@@ -1,0 +1,127 @@
+using System.Text;
+using Dupstream.Nginx.Configuration;
+using Dupstream.Nginx.Core.Commands;
+using Dupstream.Nginx.Core.Files;
+using Dupstream.Nginx.Flavours.Nginx.Lua.Control;
+using Dupstream.Nginx.Flavours.Nginx.Lua.Rendering;
+using Dupstream.Nginx.Logging;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Dupstream.Nginx.Flavours.Nginx.Lua.Starting;
+
+/// <summary>
+/// apply_mode "lua" at start, before the first request is served: writes the lua conf, the module and the peers
+/// file when they differ; when nginx answers on the control socket, tests and reloads it if the lua files changed,
+/// then sends it the peers of the files on disk, so its memory follows the files after a receiver restart. nginx not
+/// running is logged, not fatal: when it starts it loads the peers file itself.
+/// </summary>
+internal sealed class LuaStart(ReceiverConfig config, IPeersControl control, ICommandRunner commands, ILogger<LuaStart> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var apply = config.Apply;
+        List<FileState> luaBefore;
+        string peers;
+        try
+        {
+            CreateSocketFolder(apply.ControlSocket);
+            luaBefore = WriteChanged(
+            [
+                (apply.LuaConfFile, LuaConf.Render(LuaResources.Read(LuaResources.ConfTemplate), apply)),
+                (apply.LuaModuleFile, LuaResources.Read(LuaResources.Module)),
+            ]);
+            peers = PeersText.From(config.Output.UpstreamFiles.Select(f => File.Exists(f.Value) ? File.ReadAllText(f.Value) : ""));
+            var written = luaBefore.Concat(WriteChanged([(apply.PeersFile, peers)])).Select(s => s.Path).ToList();
+            if (written.Count > 0)
+            {
+                ReceiverLog.LuaFilesWritten(logger, written);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            ReceiverLog.LuaStartFailed(logger, "writing the lua files failed", ex.Message);
+            return;
+        }
+
+        var probe = await control.GetAsync(cancellationToken).ConfigureAwait(false);
+        if (!probe.Succeeded)
+        {
+            ReceiverLog.NginxNotAnswering(logger, apply.ControlSocket, probe.Detail, apply.PeersFile);
+            return;
+        }
+
+        if (luaBefore.Count > 0)
+        {
+            await ReloadAsync(luaBefore, cancellationToken).ConfigureAwait(false);
+        }
+
+        var put = await control.PutAsync(peers, cancellationToken).ConfigureAwait(false);
+        if (put.Succeeded)
+        {
+            ReceiverLog.MemoryResynced(logger, put.Detail);
+        }
+        else
+        {
+            ReceiverLog.LuaStartFailed(logger, "nginx did not take the peers into its memory", put.Detail);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>nginx runs: the changed lua files go live after nginx -t; a refusal puts the old ones back.</summary>
+    private async Task ReloadAsync(List<FileState> luaBefore, CancellationToken cancellationToken)
+    {
+        var test = await commands.RunOrFailAsync(config.Commands.NginxTestCommand, config.Limits.CommandTimeout, cancellationToken).ConfigureAwait(false);
+        if (!test.Succeeded)
+        {
+            foreach (var state in luaBefore)
+            {
+                if (state.Content is { } content)
+                {
+                    AtomicFileWriter.Write(state.Path, content, state.Mode);
+                }
+                else
+                {
+                    File.Delete(state.Path);
+                }
+            }
+
+            ReceiverLog.LuaStartFailed(logger, $"'{config.Commands.NginxTestCommand}' refused the new lua files, the old ones were put back", test.Output);
+            return;
+        }
+
+        var reload = await commands.RunOrFailAsync(config.Commands.ReloadNginxCommand, config.Limits.CommandTimeout, cancellationToken).ConfigureAwait(false);
+        if (!reload.Succeeded)
+        {
+            ReceiverLog.LuaStartFailed(logger, $"'{config.Commands.ReloadNginxCommand}' failed", reload.Output);
+        }
+    }
+
+    /// <summary>Writes each file whose content differs; returns the states before, of those written.</summary>
+    private static List<FileState> WriteChanged(IEnumerable<(string Path, string Content)> files)
+    {
+        var written = new List<FileState>();
+        foreach (var (path, content) in files)
+        {
+            var bytes = Encoding.UTF8.GetBytes(content);
+            var state = FileState.Read(path);
+            if (state.Content is null || !state.Content.AsSpan().SequenceEqual(bytes))
+            {
+                AtomicFileWriter.Write(path, bytes, state.Mode);
+                written.Add(state);
+            }
+        }
+
+        return written;
+    }
+
+    /// <summary>nginx creates the socket, in a folder only its owner may enter (the socket needs no secret).</summary>
+    private static void CreateSocketFolder(string socket)
+    {
+        if (Path.GetDirectoryName(socket) is { } folder && !Directory.Exists(folder) && !OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+}
