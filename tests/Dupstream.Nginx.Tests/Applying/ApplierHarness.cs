@@ -33,7 +33,7 @@ internal sealed class ApplierHarness : IDisposable
         Config = TestConfigs.Load(Dir, settings);
         var commands = new ShellCommandRunner(TimeProvider.System);
         var reload = new ReloadActivation(Config.Commands, Config.Limits, commands);
-        IActivation activation = Config.Apply.Mode == ApplyMode.Lua ? new LuaActivation(reload, control ?? new FakePeersControl(), Config.Apply) : reload;
+        IActivation activation = Config.Apply.Mode == ApplyMode.Lua ? new LuaActivation(reload, control ?? new FakePeersControl(), Config.Apply, Config.Limits, TimeProvider.System) : reload;
         Applier = new ConfigApplier(Config, commands, activation, new NginxServerLines(), NullLogger<ConfigApplier>.Instance, time ?? TimeProvider.System);
     }
 

@@ -11,7 +11,7 @@ namespace Dupstream.Nginx.Flavours.Nginx.Lua.Activation;
 /// nginx's memory through the control socket (no test, no reload); anything else is reloaded first, as in reload
 /// mode, and then the memory is updated too. A PUT that fails fails the apply, so every file is restored.
 /// </summary>
-internal sealed class LuaActivation(ReloadActivation reload, IPeersControl control, ApplySettings apply) : IActivation
+internal sealed class LuaActivation(ReloadActivation reload, IPeersControl control, ApplySettings apply, LimitSettings limits, TimeProvider time) : IActivation
 {
     public IReadOnlyList<(string Path, string Content)> Derive(IReadOnlyList<(string Path, string Content)> upstreamFiles) =>
         [(apply.PeersFile, PeersText.From(upstreamFiles.Select(f => f.Content)))];
@@ -44,7 +44,10 @@ internal sealed class LuaActivation(ReloadActivation reload, IPeersControl contr
             return Failed(reloaded, $"could not read {apply.PeersFile}: {ex.Message}");
         }
 
-        var answer = await control.PutAsync(peers, cancellationToken).ConfigureAwait(false);
+        // Right after a reload that added the control server, its socket answers once nginx has loaded the config.
+        var answer = reloaded
+            ? await control.PutWhenAnsweringAsync(peers, limits.CommandTimeout, time, cancellationToken).ConfigureAwait(false)
+            : await control.PutAsync(peers, cancellationToken).ConfigureAwait(false);
         if (!answer.Succeeded)
         {
             return Failed(reloaded, answer.Detail);

@@ -72,7 +72,7 @@ internal sealed class UnixSocketPeersControl : IPeersControl, IDisposable
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException or SocketException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
-                return new ControlAnswer(false, $"nginx does not answer on {socketPath}: {ex.Message}");
+                return new ControlAnswer(false, $"nginx does not answer on {socketPath}: {ex.Message}") { Answered = false };
             }
         }
     }

@@ -12,11 +12,12 @@ namespace Dupstream.Nginx.Flavours.Nginx.Lua.Starting;
 
 /// <summary>
 /// apply_mode "lua" at start, before the first request is served: writes the lua conf, the module and the peers
-/// file when they differ; when nginx answers on the control socket, tests and reloads it if the lua files changed,
-/// then sends it the peers of the files on disk, so its memory follows the files after a receiver restart. nginx not
-/// running is logged, not fatal: when it starts it loads the peers file itself.
+/// file when they differ; tests and reloads nginx if the lua files changed (also when its control socket does not
+/// answer yet: a running nginx may not have loaded the lua conf, as when switching from reload mode); then sends it
+/// the peers of the files on disk, so its memory follows the files after a receiver restart. nginx not running is
+/// logged, not fatal: when it starts it loads the peers file itself.
 /// </summary>
-internal sealed class LuaStart(ReceiverConfig config, IPeersControl control, ICommandRunner commands, ILogger<LuaStart> logger) : IHostedService
+internal sealed class LuaStart(ReceiverConfig config, IPeersControl control, ICommandRunner commands, TimeProvider time, ILogger<LuaStart> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -45,18 +46,21 @@ internal sealed class LuaStart(ReceiverConfig config, IPeersControl control, ICo
         }
 
         var probe = await control.GetAsync(cancellationToken).ConfigureAwait(false);
-        if (!probe.Succeeded)
+        var (reloaded, problem) = luaBefore.Count > 0 ? await ReloadAsync(luaBefore, cancellationToken).ConfigureAwait(false) : (false, null);
+        if (!probe.Succeeded && !reloaded)
         {
-            ReceiverLog.NginxNotAnswering(logger, apply.ControlSocket, probe.Detail, apply.PeersFile);
+            ReceiverLog.NginxNotAnswering(logger, apply.ControlSocket, problem ?? probe.Detail, apply.PeersFile);
             return;
         }
 
-        if (luaBefore.Count > 0)
+        if (problem is not null)
         {
-            await ReloadAsync(luaBefore, cancellationToken).ConfigureAwait(false);
+            ReceiverLog.LuaStartFailed(logger, "the lua files are not live", problem);
         }
 
-        var put = await control.PutAsync(peers, cancellationToken).ConfigureAwait(false);
+        var put = reloaded
+            ? await control.PutWhenAnsweringAsync(peers, config.Limits.CommandTimeout, time, cancellationToken).ConfigureAwait(false)
+            : await control.PutAsync(peers, cancellationToken).ConfigureAwait(false);
         if (put.Succeeded)
         {
             ReceiverLog.MemoryResynced(logger, put.Detail);
@@ -69,8 +73,8 @@ internal sealed class LuaStart(ReceiverConfig config, IPeersControl control, ICo
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>nginx runs: the changed lua files go live after nginx -t; a refusal puts the old ones back.</summary>
-    private async Task ReloadAsync(List<FileState> luaBefore, CancellationToken cancellationToken)
+    /// <summary>The changed lua files go live after nginx -t (a refusal puts the old ones back); whether nginx reloaded, or why not.</summary>
+    private async Task<(bool Reloaded, string? Problem)> ReloadAsync(List<FileState> luaBefore, CancellationToken cancellationToken)
     {
         var test = await commands.RunOrFailAsync(config.Commands.NginxTestCommand, config.Limits.CommandTimeout, cancellationToken).ConfigureAwait(false);
         if (!test.Succeeded)
@@ -87,15 +91,11 @@ internal sealed class LuaStart(ReceiverConfig config, IPeersControl control, ICo
                 }
             }
 
-            ReceiverLog.LuaStartFailed(logger, $"'{config.Commands.NginxTestCommand}' refused the new lua files, the old ones were put back", test.Output);
-            return;
+            return (false, $"'{config.Commands.NginxTestCommand}' refused the new lua files, the old ones were put back: {test.Output}");
         }
 
         var reload = await commands.RunOrFailAsync(config.Commands.ReloadNginxCommand, config.Limits.CommandTimeout, cancellationToken).ConfigureAwait(false);
-        if (!reload.Succeeded)
-        {
-            ReceiverLog.LuaStartFailed(logger, $"'{config.Commands.ReloadNginxCommand}' failed", reload.Output);
-        }
+        return reload.Succeeded ? (true, null) : (false, $"'{config.Commands.ReloadNginxCommand}' failed: {reload.Output}");
     }
 
     /// <summary>Writes each file whose content differs; returns the states before, of those written.</summary>

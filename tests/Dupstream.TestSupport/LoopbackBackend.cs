@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Dupstream.IntegrationTests.Nginx;
+namespace Dupstream.TestSupport;
 
-/// <summary>A tiny HTTP server on a loopback address that answers every request with its own name.</summary>
+/// <summary>A tiny HTTP server on a loopback address that answers every request with its own name (the backends nginx proxies to in tests).</summary>
 public sealed class LoopbackBackend : IAsyncDisposable
 {
     private readonly TcpListener listener;
