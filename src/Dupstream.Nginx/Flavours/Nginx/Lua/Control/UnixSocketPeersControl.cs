@@ -14,11 +14,13 @@ internal sealed class UnixSocketPeersControl : IPeersControl, IDisposable
 {
     private const string PeersPath = "/dupstream/peers";
     private readonly string socketPath;
+    private readonly string luaConf;
     private readonly HttpClient client;
 
     public UnixSocketPeersControl(ApplySettings apply, LimitSettings limits)
     {
         socketPath = apply.ControlSocket;
+        luaConf = apply.LuaConfFile;
         var handler = new SocketsHttpHandler
         {
             ConnectCallback = async (_, cancellationToken) =>
@@ -72,7 +74,7 @@ internal sealed class UnixSocketPeersControl : IPeersControl, IDisposable
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException or SocketException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
-                return new ControlAnswer(false, $"nginx does not answer on {socketPath}: {ex.Message}") { Answered = false };
+                return new ControlAnswer(false, $"nginx does not answer on {socketPath} (is it running, with {luaConf} included in http {{}}?): {ex.Message}") { Answered = false };
             }
         }
     }
