@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Dupstream.Contracts;
 using Dupstream.Nginx.Configuration;
+using Dupstream.Nginx.Flavours.Nginx.Lua.Rendering;
 using Dupstream.Nginx.Rendering;
 using Dupstream.Nginx.Validation;
 
@@ -68,6 +69,12 @@ internal static class RenderCommand
         {
             text.Append("# ==> upstream_file.").Append(file.Key).Append(": ").Append(file.Path).Append('\n');
             text.Append(file.Content);
+        }
+
+        if (config.Apply.Mode == ApplyMode.Lua)
+        {
+            text.Append("# ==> lua peers: ").Append(config.Apply.PeersFile).Append(" (what nginx's memory gets)\n");
+            text.Append(PeersText.From(rendered.Files.Select(f => f.Content)));
         }
 
         if (rendered.HostsSection is { } section)
