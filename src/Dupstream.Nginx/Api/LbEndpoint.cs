@@ -94,13 +94,12 @@ internal sealed class LbEndpoint(ReceiverConfig config, SecretCheck secret, Sign
             ApplyResultNames.Of(outcome.Result),
             outcome.ChangedFiles,
             outcome.Reloaded,
+            // apply_mode "lua" only (left out of answers in reload mode): whether nginx's memory now holds the peers.
+            config.Apply.Mode == ApplyMode.Lua ? outcome.Memory == MemoryUpdate.Succeeded : null,
             validated.RejectedServices.Select(r => new RejectedService(r.Subject, r.Reason))
                 .Concat(outcome.HeldBack.Select(h => new RejectedService(h.Change.Name, h.Reason))).ToList(),
             validated.RejectedNodes.Select(r => new RejectedNode(r.Subject, r.Reason)).ToList(),
-            outcome.CommandOutput)
-        {
-            MemoryUpdated = config.Apply.Mode == ApplyMode.Lua ? outcome.Memory == MemoryUpdate.Succeeded : null,
-        };
+            outcome.CommandOutput);
         if (outcome.Result is ApplyResult.Applied or ApplyResult.Unchanged)
         {
             var unchanged = response with { Message = ApplyOutcome.Unchanged.Message, Result = ApplyResultNames.Of(ApplyResult.Unchanged), ChangedFiles = [], Reloaded = false, Output = null, MemoryUpdated = response.MemoryUpdated is null ? null : false };

@@ -24,6 +24,7 @@ internal sealed class UnchangedShortcut
         ArgumentNullException.ThrowIfNull(config);
         paths = config.Output.UpstreamFiles.Select(file => file.Value)
             .Concat(config.Output.ServerAddress == ServerAddressMode.Name ? [config.Hosts.HostsFile] : [])
+            .Concat(config.Apply.Mode == ApplyMode.Lua ? [config.Apply.PeersFile] : [])
             .ToArray();
     }
 
