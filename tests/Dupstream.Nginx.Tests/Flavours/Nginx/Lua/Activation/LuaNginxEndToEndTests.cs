@@ -37,11 +37,20 @@ public sealed class LuaNginxEndToEndTests(LuaNginx nginx) : IClassFixture<LuaNgi
         return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject());
     }
 
-    /// <summary>A structural snapshot applied and live: nginx reloaded and routes web to <paramref name="web"/>'s first backend.</summary>
+    /// <summary>
+    /// A structural snapshot applied and live: nginx reloaded (its one worker is a new one, so the reload, which also
+    /// loads the peers file, is over) and routes web to <paramref name="web"/>'s first backend.
+    /// </summary>
     private async Task BaselineAsync(RunningReceiver receiver, string[] web, string[] api, string? webPrefix = null, string? apiPrefix = null)
     {
+        var before = nginx.WorkerPids();
         var (status, body) = await PostAsync(receiver, Snapshot(web, api, webPrefix, apiPrefix));
         Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+        if (body["reloaded"]!.GetValue<bool>())
+        {
+            await Eventually.UntilAsync(() => nginx.WorkerPids() is { Count: 1 } now && !now.Overlaps(before), "the reload to replace nginx's worker");
+        }
+
         var expected = Nodes.First(n => n.Id == web[0]).Name;
         await Eventually.UntilAsync(async () => await nginx.RouteAsync() == expected, Eventually.DefaultTimeout, $"nginx to route web to {expected}");
     }
