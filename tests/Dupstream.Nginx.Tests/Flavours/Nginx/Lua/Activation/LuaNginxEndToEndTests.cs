@@ -2,9 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Dupstream.Contracts;
-using Dupstream.Nginx.Flavours.Nginx.Lua.Rendering;
 using Dupstream.Nginx.Tests.Api;
 using Dupstream.Nginx.Tests.Support;
+// The Lua tests' own PeersText (their oracle) shadows the receiver's in this namespace.
+using ReceiverPeers = Dupstream.Nginx.Flavours.Nginx.Lua.Rendering.PeersText;
 
 namespace Dupstream.Nginx.Tests.Flavours.Nginx.Lua.Activation;
 
@@ -14,7 +15,7 @@ namespace Dupstream.Nginx.Tests.Flavours.Nginx.Lua.Activation;
 /// new set; structural ones reload; both restarts come back to the newest set; the test isolation and the wipe
 /// guard hold as in reload mode.
 /// </summary>
-public sealed class LuaNginxEndToEndTests(LuaNginx nginx) : IClassFixture<LuaNginx>
+public sealed class LuaNginxEndToEndTests(LuaReceiverNginx nginx) : IClassFixture<LuaReceiverNginx>
 {
     private static readonly SnapshotNode[] Nodes = [Snapshots.Node("n1", "b1", "127.0.0.2"), Snapshots.Node("n2", "b2", "127.0.0.3"), Snapshots.Node("n3", "b3", "127.0.0.4")];
 
@@ -126,7 +127,7 @@ public sealed class LuaNginxEndToEndTests(LuaNginx nginx) : IClassFixture<LuaNgi
 
         // While no receiver runs, nginx's memory drifts from the files (as after a PUT whose answer was lost).
         using var control = nginx.Control();
-        var drift = await control.PutAsync(PeersText.From([$"upstream web {{\n\tserver\t127.0.0.4:{nginx.BackendPort};\n}}\n"]), CancellationToken.None);
+        var drift = await control.PutAsync(ReceiverPeers.From([$"upstream web {{\n\tserver\t127.0.0.4:{nginx.BackendPort};\n}}\n"]), CancellationToken.None);
         Assert.True(drift.Succeeded, drift.Detail);
         Assert.Equal("b3", await nginx.RouteAsync());
 

@@ -1,4 +1,5 @@
-using Dupstream.Nginx.Flavours.Nginx.Lua.Rendering;
+// The Lua tests' own PeersText (their oracle) shadows the receiver's in this namespace.
+using ReceiverPeers = Dupstream.Nginx.Flavours.Nginx.Lua.Rendering.PeersText;
 
 namespace Dupstream.Nginx.Tests.Flavours.Nginx.Lua.Rendering;
 
@@ -16,25 +17,25 @@ public sealed class PeersTextTests
     {
         Assert.Equal(
             "# dupstream-peers d7b241263312a6c3\napi 10.0.0.2:8081\nempty\nweb 10.0.0.1:8080 [fd00::7]:8080 127.0.0.1:8080\n",
-            PeersText.From([Default, Global]));
+            ReceiverPeers.From([Default, Global]));
     }
 
     [Fact]
     public void NoUpstreamsIsTheVersionLineAlone()
     {
-        Assert.Equal("# dupstream-peers e3b0c44298fc1c14\n", PeersText.From(["", ""]));
+        Assert.Equal("# dupstream-peers e3b0c44298fc1c14\n", ReceiverPeers.From(["", ""]));
     }
 
     [Fact]
     public void TheFileOrderDoesNotChangeTheText()
     {
-        Assert.Equal(PeersText.From([Default, Global]), PeersText.From([Global, Default]));
+        Assert.Equal(ReceiverPeers.From([Default, Global]), ReceiverPeers.From([Global, Default]));
     }
 
     [Fact]
     public void TheVersionIsReadBackFromTheFirstLine()
     {
-        Assert.Equal("d7b241263312a6c3", PeersText.VersionOf(PeersText.From([Default, Global])));
-        Assert.Null(PeersText.VersionOf("web 10.0.0.1:80\n"));
+        Assert.Equal("d7b241263312a6c3", ReceiverPeers.VersionOf(ReceiverPeers.From([Default, Global])));
+        Assert.Null(ReceiverPeers.VersionOf("web 10.0.0.1:80\n"));
     }
 }

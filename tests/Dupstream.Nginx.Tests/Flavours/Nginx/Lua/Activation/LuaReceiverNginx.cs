@@ -14,7 +14,7 @@ namespace Dupstream.Nginx.Tests.Flavours.Nginx.Lua.Activation;
 /// loopback backends (127.0.0.2-4, one port) answering their own names. Shared by a test class; each test starts
 /// its own receiver over the same files, as a restarted receiver would.
 /// </summary>
-public sealed class LuaNginx : IAsyncLifetime
+public sealed class LuaReceiverNginx : IAsyncLifetime
 {
     private readonly PrivateNginxServer server = new("dupstream-lua-e2e-", "lua nginx", "dupstream/*.conf", "sites/*.conf") { LoadLuaModule = true };
     private readonly List<LoopbackBackend> backends = [];
