@@ -95,10 +95,10 @@ internal static partial class ApplySettingsReader
         }
     }
 
-    private const string UnsafeReason = "must be a path without spaces, quotes, braces, ';', '#', '$' or backslashes (it is written into nginx's config).";
+    private const string UnsafeReason = "must be a path without spaces, quotes, braces, ';', '#', '$', '?' or backslashes (it is written into nginx's config and lua_package_path).";
 
     private static bool SafeInNginxConf(string path) =>
-        !path.Any(c => char.IsControl(c) || c is ' ' or ';' or '"' or '\'' or '{' or '}' or '\\' or '#' or '$');
+        !path.Any(c => char.IsControl(c) || c is ' ' or ';' or '"' or '\'' or '{' or '}' or '\\' or '#' or '$' or '?');
 
     private static ApplyMode Invalid(List<string> errors, string error)
     {

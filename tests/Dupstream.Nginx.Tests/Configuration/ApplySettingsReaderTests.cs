@@ -79,6 +79,17 @@ public sealed class ApplySettingsReaderTests
     }
 
     [Fact]
+    public void ALuaDirThatWouldBreakNginxsConfigIsRefused()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("a?b"));
+
+        var message = Assert.Throws<ConfigException>(() => TestConfigs.Load(dir, With(Lua, ("lua_dir", "./a?b")))).Message;
+
+        Assert.EndsWith(": lua_dir: must be a path without spaces, quotes, braces, ';', '#', '$', '?' or backslashes (it is written into nginx's config and lua_package_path).", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ReloadModeRefusesNoneOfThat()
     {
         using var dir = new TempDirectory();
