@@ -148,6 +148,14 @@ internal sealed class ConfigApplier(ReceiverConfig config, ICommandRunner comman
             }
 
             var restoreProblem = Restore(written);
+            if (activation.Reloaded)
+            {
+                // The proxy already runs the new files: bring it back to the restored ones.
+                restoreProblem += await activator.RevertAsync(cancellationToken).ConfigureAwait(false) is { } revertProblem
+                    ? $" WARNING: the proxy had taken the new files and could not be brought back to the restored ones: {revertProblem}"
+                    : " The proxy had taken the new files and was reloaded again with the restored ones.";
+            }
+
             return new ApplyOutcome(
                 memoryFailed ? ApplyResult.MemoryUpdateFailed : ApplyResult.ReloadFailed,
                 $"{activation.Summary}; every file was restored: {activation.Output}{restoreProblem}",

@@ -17,4 +17,11 @@ internal interface IActivation
     /// <param name="changedFiles">Every file now different from before, derived ones included.</param>
     /// <param name="structural">What <see cref="IsStructural"/> said about the changes.</param>
     Task<ActivationResult> ActivateAsync(IReadOnlyList<string> changedFiles, bool structural, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// After a failed activation that had already made the proxy take the new files (nginx reloaded, then its memory
+    /// refused the peers), and after the applier restored every file: makes the proxy run the restored files again,
+    /// so files and proxy agree. Returns null when that worked, else the reason.
+    /// </summary>
+    Task<string?> RevertAsync(CancellationToken cancellationToken);
 }

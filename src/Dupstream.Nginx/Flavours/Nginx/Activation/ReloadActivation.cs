@@ -17,6 +17,12 @@ internal sealed class ReloadActivation(CommandSettings commands, LimitSettings l
     public Task<ActivationResult> ActivateAsync(IReadOnlyList<string> changedFiles, bool structural, CancellationToken cancellationToken) =>
         ReloadAsync(cancellationToken);
 
+    public async Task<string?> RevertAsync(CancellationToken cancellationToken)
+    {
+        var back = await ReloadAsync(cancellationToken).ConfigureAwait(false);
+        return back.Succeeded ? null : $"{back.Summary}: {back.Output}";
+    }
+
     /// <summary>The reload alone, also for the Lua way's structural changes.</summary>
     public async Task<ActivationResult> ReloadAsync(CancellationToken cancellationToken)
     {

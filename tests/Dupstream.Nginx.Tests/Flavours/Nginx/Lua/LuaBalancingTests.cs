@@ -5,7 +5,7 @@ namespace Dupstream.Nginx.Tests.Flavours.Nginx.Lua;
 public sealed class LuaBalancingTests(LuaNginx nginx)
 {
     private Task UseAsync(string upstream, params int[] ports) =>
-        nginx.ApplyAsync(PeersText.Render(new Dictionary<string, IReadOnlyList<int>> { [upstream] = ports }));
+        nginx.ApplyAsync(ContractPeersText.Render(new Dictionary<string, IReadOnlyList<int>> { [upstream] = ports }));
 
     private async Task<Dictionary<int, int>> SpreadAsync(string upstream, int requests, string rest = "")
     {
@@ -153,7 +153,7 @@ public sealed class LuaBalancingTests(LuaNginx nginx)
     [Fact]
     public async Task All_peers_dead_an_unknown_upstream_and_an_upstream_without_peers_answer_502()
     {
-        await nginx.ApplyAsync(PeersText.Render(new Dictionary<string, IReadOnlyList<int>> { ["dead"] = nginx.DeadPorts, ["empty"] = [] }));
+        await nginx.ApplyAsync(ContractPeersText.Render(new Dictionary<string, IReadOnlyList<int>> { ["dead"] = nginx.DeadPorts, ["empty"] = [] }));
 
         Assert.Equal(502, (await nginx.GetAsync("dead")).Status);
         Assert.Equal(502, (await nginx.GetAsync("none")).Status);
@@ -173,9 +173,11 @@ public sealed class LuaBalancingTests(LuaNginx nginx)
     [Fact]
     public async Task Keepalive_after_the_balancer_reuses_backend_connections()
     {
-        await nginx.ApplyAsync(PeersText.Render(new Dictionary<string, IReadOnlyList<int>>
+        await nginx.ApplyAsync(ContractPeersText.Render(new Dictionary<string, IReadOnlyList<int>>
         {
-            ["web"] = [nginx.Backends[1]], ["nokeep"] = [nginx.Backends[1]], ["keepfirst"] = [nginx.Backends[1]],
+            ["web"] = [nginx.Backends[1]],
+            ["nokeep"] = [nginx.Backends[1]],
+            ["keepfirst"] = [nginx.Backends[1]],
         }));
 
         async Task<int> ConnectionsAsync(string upstream)

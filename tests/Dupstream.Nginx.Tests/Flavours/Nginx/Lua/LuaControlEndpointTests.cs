@@ -7,7 +7,7 @@ namespace Dupstream.Nginx.Tests.Flavours.Nginx.Lua;
 public sealed class LuaControlEndpointTests(LuaNginx nginx)
 {
     private static string Text(params (string Name, int[] Ports)[] upstreams) =>
-        PeersText.Render(upstreams.ToDictionary(u => u.Name, u => (IReadOnlyList<int>)u.Ports));
+        ContractPeersText.Render(upstreams.ToDictionary(u => u.Name, u => (IReadOnlyList<int>)u.Ports));
 
     [Fact]
     public async Task A_put_routes_the_very_next_request_to_the_new_set_with_the_same_workers()
@@ -40,7 +40,7 @@ public sealed class LuaControlEndpointTests(LuaNginx nginx)
     [Fact]
     public async Task Ipv6_peers_are_accepted_and_kept_as_written()
     {
-        var text = PeersText.Render(new Dictionary<string, IReadOnlyList<string>> { ["v6"] = ["[::1]:8080", "[2001:db8::a:1]:443", "[::ffff:10.0.0.1]:80"] });
+        var text = ContractPeersText.Render(new Dictionary<string, IReadOnlyList<string>> { ["v6"] = ["[::1]:8080", "[2001:db8::a:1]:443", "[::ffff:10.0.0.1]:80"] });
 
         await nginx.ApplyAsync(text);
 
@@ -109,7 +109,7 @@ public sealed class LuaControlEndpointTests(LuaNginx nginx)
         var peers = Enumerable.Range(0, 2000).ToDictionary(
             u => $"service-{u:D5}_web",
             u => (IReadOnlyList<string>)Enumerable.Range(1, 10).Select(p => $"10.{u >> 8}.{u & 255}.{p}:{30000 + p}").ToList());
-        var big = PeersText.Render(peers);
+        var big = ContractPeersText.Render(peers);
 
         await nginx.ApplyAsync(big);
 

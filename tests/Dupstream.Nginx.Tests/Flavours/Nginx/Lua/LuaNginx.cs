@@ -127,7 +127,7 @@ public sealed class LuaNginx : IAsyncLifetime, IDisposable
     public async Task ApplyAsync(string text)
     {
         var (status, body) = await PutPeersAsync(text);
-        Assert.Equal((200, PeersText.VersionOf(text) + "\n"), (status, body));
+        Assert.Equal((200, ContractPeersText.VersionOf(text) + "\n"), (status, body));
     }
 
     public async Task<string> GetPeersAsync() => await control.GetStringAsync(new Uri("http://dupstream/dupstream/peers"));
@@ -188,12 +188,12 @@ public sealed class LuaNginx : IAsyncLifetime, IDisposable
     {
         foreach (var (name, arguments, directives) in Upstreams)
         {
-            yield return UpstreamBlockText.Render(name, arguments, directives, [Backends[0]]);
+            yield return ContractUpstreamBlock.Render(name, arguments, directives, [Backends[0]]);
         }
 
         // More server lines than peers in memory (a PUT shrank the set): nginx's own count of tries is then larger
         // than the peers, and the balancer must not fall back to the server lines.
-        yield return UpstreamBlockText.Render("wide", "\"round_robin\"", [], Backends[..3]);
+        yield return ContractUpstreamBlock.Render("wide", "\"round_robin\"", [], Backends[..3]);
 
         // The placement the contract rules out: keepalive before the balancer (nginx warns "load balancing method redefined").
         yield return $"upstream keepfirst {{\n\tkeepalive 16;\n\tbalancer_by_lua_block {{ dupstream.balance(\"keepfirst\", \"round_robin\") }}\n\n\tserver\t127.0.0.1:{Backends[0]};\n}}\n\n";

@@ -7,7 +7,7 @@ public sealed class LuaPeersFileTests
     public async Task The_peers_file_is_in_memory_for_the_first_request_after_start_and_after_a_reload()
     {
         var nginx = new LuaNginx();
-        var atStart = PeersText.Render(new Dictionary<string, IReadOnlyList<int>> { ["web"] = [nginx.Backends[1], nginx.Backends[2]] });
+        var atStart = ContractPeersText.Render(new Dictionary<string, IReadOnlyList<int>> { ["web"] = [nginx.Backends[1], nginx.Backends[2]] });
         nginx.InitialPeers = atStart;
         await nginx.InitializeAsync();
         try
@@ -15,7 +15,7 @@ public sealed class LuaPeersFileTests
             Assert.Contains(await nginx.PeerAsync("web"), new[] { nginx.Backends[1], nginx.Backends[2] });
             Assert.Equal(atStart, await nginx.GetPeersAsync());
 
-            var atReload = PeersText.Render(new Dictionary<string, IReadOnlyList<int>> { ["web"] = [nginx.Backends[3]] });
+            var atReload = ContractPeersText.Render(new Dictionary<string, IReadOnlyList<int>> { ["web"] = [nginx.Backends[3]] });
             File.WriteAllText(nginx.PeersFile, atReload);
             await nginx.ReloadAsync();
 
@@ -37,7 +37,7 @@ public sealed class LuaPeersFileTests
         {
             Assert.Equal(502, (await nginx.GetAsync("web")).Status);
 
-            var good = PeersText.Render(new Dictionary<string, IReadOnlyList<int>> { ["web"] = [nginx.Backends[2]] });
+            var good = ContractPeersText.Render(new Dictionary<string, IReadOnlyList<int>> { ["web"] = [nginx.Backends[2]] });
             await nginx.ApplyAsync(good);
             File.WriteAllText(nginx.PeersFile, "# dupstream-peers 0123\nweb 127.0.0.1:1\n");
             await nginx.ReloadAsync();
@@ -58,9 +58,9 @@ public sealed class LuaPeersFileTests
         await nginx.InitializeAsync();
         try
         {
-            var good = PeersText.Render(new Dictionary<string, IReadOnlyList<int>> { ["web"] = [nginx.Backends[2]], ["nokeep"] = [nginx.Backends[3]] });
+            var good = ContractPeersText.Render(new Dictionary<string, IReadOnlyList<int>> { ["web"] = [nginx.Backends[2]], ["nokeep"] = [nginx.Backends[3]] });
             await nginx.ApplyAsync(good);
-            var tooBig = PeersText.Render(Enumerable.Range(0, 2000).ToDictionary(
+            var tooBig = ContractPeersText.Render(Enumerable.Range(0, 2000).ToDictionary(
                 u => $"service-{u:D5}_web",
                 u => (IReadOnlyList<string>)Enumerable.Range(1, 10).Select(p => $"10.{u >> 8}.{u & 255}.{p}:{30000 + p}").ToList()));
 

@@ -9,7 +9,9 @@ namespace Dupstream.Nginx.Flavours.Nginx.Lua.Activation;
 /// <summary>
 /// apply_mode "lua": the peers file is derived from the upstream files; a change of server lines only goes to
 /// nginx's memory through the control socket (no test, no reload); anything else is reloaded first, as in reload
-/// mode, and then the memory is updated too. A PUT that fails fails the apply, so every file is restored.
+/// mode, and then the memory is updated too. A PUT that fails fails the apply, so every file is restored; when nginx
+/// had been reloaded with the new files, it is reloaded again with the restored ones (its start-up Lua loads the
+/// restored peers file), so it does not keep blocks the files no longer have.
 /// </summary>
 internal sealed class LuaActivation(ReloadActivation reload, IPeersControl control, ApplySettings apply, LimitSettings limits, TimeProvider time) : IActivation
 {
@@ -58,6 +60,8 @@ internal sealed class LuaActivation(ReloadActivation reload, IPeersControl contr
             Memory = MemoryUpdate.Succeeded,
         };
     }
+
+    public Task<string?> RevertAsync(CancellationToken cancellationToken) => reload.RevertAsync(cancellationToken);
 
     private static ActivationResult Failed(bool reloaded, string reason) =>
         new(false, reloaded, $"nginx did not take the peers into its memory{(reloaded ? " (it had been reloaded)" : "")}", reason) { Memory = MemoryUpdate.Failed };

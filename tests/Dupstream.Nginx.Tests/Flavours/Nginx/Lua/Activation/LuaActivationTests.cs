@@ -2,10 +2,9 @@ using System.Text.Json.Nodes;
 using Dupstream.Contracts;
 using Dupstream.Nginx.Applying;
 using Dupstream.Nginx.Core.Applying;
+using Dupstream.Nginx.Flavours.Nginx.Lua.Rendering;
 using Dupstream.Nginx.Tests.Applying;
 using Dupstream.Nginx.Tests.Support;
-// The Lua tests' own PeersText (their oracle) shadows the receiver's in this namespace.
-using ReceiverPeers = Dupstream.Nginx.Flavours.Nginx.Lua.Rendering.PeersText;
 
 namespace Dupstream.Nginx.Tests.Flavours.Nginx.Lua.Activation;
 
@@ -63,7 +62,7 @@ public sealed class LuaActivationTests
         Assert.Equal("Updated 2 file(s) and updated nginx's memory (no reload).", moved.Message);
         Assert.Equal([h.Dir.File("default.conf"), h.Dir.File("dupstream-peers.txt")], moved.ChangedFiles.Order(StringComparer.Ordinal));
         Assert.Equal(Peers(h), control.Puts[^1]);
-        Assert.Equal(ReceiverPeers.From([File.ReadAllText(h.Dir.File("default.conf")), File.ReadAllText(h.Dir.File("global.conf"))]), Peers(h));
+        Assert.Equal(PeersText.From([File.ReadAllText(h.Dir.File("default.conf")), File.ReadAllText(h.Dir.File("global.conf"))]), Peers(h));
         Assert.Contains("\nweb 10.0.0.9:8080\n", Peers(h), StringComparison.Ordinal);
     }
 
@@ -117,6 +116,10 @@ public sealed class LuaActivationTests
         Assert.Contains("every file was restored: nginx does not answer on /run/x.sock: Connection refused", outcome.Message, StringComparison.Ordinal);
         Assert.Equal(before, h.Files());
         Assert.Single(control.Puts);
+
+        // A reload had made nginx take the new blocks: one more brings it back to the restored files.
+        Assert.Equal(reloaded ? 3 : 1, h.Reloads);
+        Assert.Equal(reloaded, outcome.Message.Contains("reloaded again with the restored ones", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -135,7 +138,7 @@ public sealed class LuaActivationTests
         var peers = Peers(h);
         Assert.Contains("\napi 10.0.0.2:8081\n", peers, StringComparison.Ordinal);
         Assert.Contains("\nweb 10.0.0.9:8080\n", peers, StringComparison.Ordinal);
-        Assert.Equal(ReceiverPeers.From([File.ReadAllText(h.Dir.File("default.conf")), File.ReadAllText(h.Dir.File("global.conf"))]), peers);
+        Assert.Equal(PeersText.From([File.ReadAllText(h.Dir.File("default.conf")), File.ReadAllText(h.Dir.File("global.conf"))]), peers);
         Assert.Equal(peers, control.Puts[^1]);
     }
 

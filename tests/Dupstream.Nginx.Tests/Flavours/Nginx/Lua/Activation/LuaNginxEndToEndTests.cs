@@ -2,10 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Dupstream.Contracts;
+using Dupstream.Nginx.Flavours.Nginx.Lua.Rendering;
 using Dupstream.Nginx.Tests.Api;
 using Dupstream.Nginx.Tests.Support;
-// The Lua tests' own PeersText (their oracle) shadows the receiver's in this namespace.
-using ReceiverPeers = Dupstream.Nginx.Flavours.Nginx.Lua.Rendering.PeersText;
 
 namespace Dupstream.Nginx.Tests.Flavours.Nginx.Lua.Activation;
 
@@ -127,7 +126,7 @@ public sealed class LuaNginxEndToEndTests(LuaReceiverNginx nginx) : IClassFixtur
 
         // While no receiver runs, nginx's memory drifts from the files (as after a PUT whose answer was lost).
         using var control = nginx.Control();
-        var drift = await control.PutAsync(ReceiverPeers.From([$"upstream web {{\n\tserver\t127.0.0.4:{nginx.BackendPort};\n}}\n"]), CancellationToken.None);
+        var drift = await control.PutAsync(PeersText.From([$"upstream web {{\n\tserver\t127.0.0.4:{nginx.BackendPort};\n}}\n"]), CancellationToken.None);
         Assert.True(drift.Succeeded, drift.Detail);
         Assert.Equal("b3", await nginx.RouteAsync());
 

@@ -1,11 +1,10 @@
 using Dupstream.Nginx.Configuration;
 using Dupstream.Nginx.Flavours.Nginx.Lua.Control;
+using Dupstream.Nginx.Flavours.Nginx.Lua.Rendering;
 using Dupstream.Nginx.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-// The Lua tests' own PeersText (their oracle) shadows the receiver's in this namespace.
-using ReceiverPeers = Dupstream.Nginx.Flavours.Nginx.Lua.Rendering.PeersText;
 
 namespace Dupstream.Nginx.Tests.Flavours.Nginx.Lua.Control;
 
@@ -15,7 +14,7 @@ namespace Dupstream.Nginx.Tests.Flavours.Nginx.Lua.Control;
 /// </summary>
 public sealed class UnixSocketPeersControlTests
 {
-    private static readonly string Peers = ReceiverPeers.From(["upstream web {\n\tserver\t10.0.0.1:80;\n}\n"]);
+    private static readonly string Peers = PeersText.From(["upstream web {\n\tserver\t10.0.0.1:80;\n}\n"]);
 
     private static async Task<ControlAnswer> PutToAsync(int status, string answer)
     {
@@ -45,9 +44,9 @@ public sealed class UnixSocketPeersControlTests
     [Fact]
     public async Task TheAnswerNamingTheTextsVersionSucceeds()
     {
-        var answer = await PutToAsync(200, ReceiverPeers.VersionOf(Peers) + "\n");
+        var answer = await PutToAsync(200, PeersText.VersionOf(Peers) + "\n");
 
-        Assert.Equal(new ControlAnswer(true, ReceiverPeers.VersionOf(Peers)!), answer);
+        Assert.Equal(new ControlAnswer(true, PeersText.VersionOf(Peers)!), answer);
     }
 
     [Fact]
@@ -56,7 +55,7 @@ public sealed class UnixSocketPeersControlTests
         var answer = await PutToAsync(200, "0123456789abcdef\n");
 
         Assert.False(answer.Succeeded);
-        Assert.Equal($"nginx answered version '0123456789abcdef' for the peers of version '{ReceiverPeers.VersionOf(Peers)}'", answer.Detail);
+        Assert.Equal($"nginx answered version '0123456789abcdef' for the peers of version '{PeersText.VersionOf(Peers)}'", answer.Detail);
     }
 
     [Fact]

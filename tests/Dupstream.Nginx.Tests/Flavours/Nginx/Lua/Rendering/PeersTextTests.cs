@@ -1,5 +1,5 @@
-// The Lua tests' own PeersText (their oracle) shadows the receiver's in this namespace.
-using ReceiverPeers = Dupstream.Nginx.Flavours.Nginx.Lua.Rendering.PeersText;
+using System.Text;
+using Dupstream.Nginx.Flavours.Nginx.Lua.Rendering;
 
 namespace Dupstream.Nginx.Tests.Flavours.Nginx.Lua.Rendering;
 
@@ -17,25 +17,45 @@ public sealed class PeersTextTests
     {
         Assert.Equal(
             "# dupstream-peers d7b241263312a6c3\napi 10.0.0.2:8081\nempty\nweb 10.0.0.1:8080 [fd00::7]:8080 127.0.0.1:8080\n",
-            ReceiverPeers.From([Default, Global]));
+            PeersText.From([Default, Global]));
     }
 
     [Fact]
     public void NoUpstreamsIsTheVersionLineAlone()
     {
-        Assert.Equal("# dupstream-peers e3b0c44298fc1c14\n", ReceiverPeers.From(["", ""]));
+        Assert.Equal("# dupstream-peers e3b0c44298fc1c14\n", PeersText.From(["", ""]));
     }
 
     [Fact]
     public void TheFileOrderDoesNotChangeTheText()
     {
-        Assert.Equal(ReceiverPeers.From([Default, Global]), ReceiverPeers.From([Global, Default]));
+        Assert.Equal(PeersText.From([Default, Global]), PeersText.From([Global, Default]));
     }
 
     [Fact]
     public void TheVersionIsReadBackFromTheFirstLine()
     {
-        Assert.Equal("d7b241263312a6c3", ReceiverPeers.VersionOf(ReceiverPeers.From([Default, Global])));
-        Assert.Null(ReceiverPeers.VersionOf("web 10.0.0.1:80\n"));
+        Assert.Equal("d7b241263312a6c3", PeersText.VersionOf(PeersText.From([Default, Global])));
+        Assert.Null(PeersText.VersionOf("web 10.0.0.1:80\n"));
+    }
+
+    [Fact]
+    public void TheReceiversTextIsTheContractsForTheBlocksTheReceiverRenders()
+    {
+        // The Lua tests speak the contract's text (ContractPeersText); the receiver derives its text from the blocks it
+        // renders: both must be the same bytes, or the Lua tests would pass against a format the receiver never sends.
+        var blocks = new StringBuilder();
+        LuaUpstreamBlock.Append(blocks, "web", "least_conn; keepalive 8;", "", 8080, ["10.0.0.2", "10.0.0.1"]);
+        LuaUpstreamBlock.Append(blocks, "api", "", "", 9090, ["10.0.0.3"]);
+
+        var expected = ContractPeersText.Render(new Dictionary<string, IReadOnlyList<string>>
+        {
+            ["web"] = ["10.0.0.2:8080", "10.0.0.1:8080"],
+            ["api"] = ["10.0.0.3:9090"],
+        });
+        Assert.Equal(expected, PeersText.From([blocks.ToString()]));
+        var loopbackBlock = new StringBuilder();
+        LuaUpstreamBlock.Append(loopbackBlock, "api", "keepalive 4;", "", 9090, ["127.0.0.1"]);
+        Assert.Equal(ContractUpstreamBlock.Render("api", "\"round_robin\"", ["keepalive 4;"], [9090]), loopbackBlock.ToString());
     }
 }

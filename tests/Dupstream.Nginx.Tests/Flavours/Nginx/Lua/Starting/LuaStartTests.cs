@@ -1,9 +1,8 @@
 using System.Text.Json.Nodes;
+using Dupstream.Nginx.Flavours.Nginx.Lua.Rendering;
 using Dupstream.Nginx.Tests.Api;
 using Dupstream.Nginx.Tests.Support;
 using Microsoft.Extensions.Logging;
-// The Lua tests' own PeersText (their oracle) shadows the receiver's in this namespace.
-using ReceiverPeers = Dupstream.Nginx.Flavours.Nginx.Lua.Rendering.PeersText;
 
 namespace Dupstream.Nginx.Tests.Flavours.Nginx.Lua.Starting;
 
@@ -31,8 +30,8 @@ public sealed class LuaStartTests
             customize: b => b.Logging.AddProvider(logs),
             directory: dir);
 
-        Assert.Equal("# dupstream-peers ", File.ReadAllText(dir.File("dupstream-peers.txt"))[..ReceiverPeers.Header.Length]);
-        Assert.Equal(ReceiverPeers.From([File.ReadAllText(dir.File("default.conf"))]), File.ReadAllText(dir.File("dupstream-peers.txt")));
+        Assert.Equal("# dupstream-peers ", File.ReadAllText(dir.File("dupstream-peers.txt"))[..PeersText.Header.Length]);
+        Assert.Equal(PeersText.From([File.ReadAllText(dir.File("default.conf"))]), File.ReadAllText(dir.File("dupstream-peers.txt")));
         Assert.True(File.Exists(dir.File("dupstream-lua.conf")));
         Assert.True(File.Exists(dir.File("dupstream_balancer.lua")));
         Assert.DoesNotContain("{{", File.ReadAllText(dir.File("dupstream-lua.conf")), StringComparison.Ordinal);

@@ -1,7 +1,7 @@
 namespace Dupstream.Nginx.Tests.Flavours.Nginx.Lua;
 
-/// <summary>An upstream block in lua mode, laid out exactly as the contract has the receiver render it.</summary>
-internal static class UpstreamBlockText
+/// <summary>An upstream block in lua mode as the contract lays it out (from the contract, not the receiver's renderer, like <see cref="ContractPeersText"/>).</summary>
+internal static class ContractUpstreamBlock
 {
     /// <param name="balanceArguments">What follows the name in <c>dupstream.balance(...)</c>, e.g. <c>"hash", "$arg_key", true</c>.</param>
     /// <param name="directives">Lines after the balancer line (e.g. <c>keepalive 16;</c>).</param>

@@ -3,8 +3,12 @@ using System.Text;
 
 namespace Dupstream.Nginx.Tests.Flavours.Nginx.Lua;
 
-/// <summary>The peers text of the contract (version line over name-sorted upstream lines), as the receiver sends it.</summary>
-internal static class PeersText
+/// <summary>
+/// The peers text of the contract (version line over name-sorted upstream lines), written from the contract rather than
+/// taken from the receiver's PeersText: the Lua is tested against the format as specified, with peers that need not
+/// match any server line (which the receiver's derivation from upstream files cannot make).
+/// </summary>
+internal static class ContractPeersText
 {
     public static string Render(IReadOnlyDictionary<string, IReadOnlyList<int>> loopbackPorts) =>
         Render(loopbackPorts.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value.Select(port => $"127.0.0.1:{port}").ToList()));
