@@ -15,9 +15,11 @@ internal sealed class RoutingProbe(int nginxPort, TimeSpan deadline)
         var answers = new List<int>();
         var failures = 0;
         bool? firstStale = null;
+        double? firstRoundTrip = null;
         while (Stopwatch.GetElapsedTime(answeredAt) < deadline)
         {
             int node;
+            var sent = Stopwatch.GetTimestamp();
             try
             {
                 var (status, body) = await FreshConnectionGet.SendAsync(nginxPort, $"/{change.Service}/id", cancellationToken).ConfigureAwait(false);
@@ -34,14 +36,15 @@ internal sealed class RoutingProbe(int nginxPort, TimeSpan deadline)
             }
 
             firstStale ??= RoutingCriterion.IsStale(change, node);
+            firstRoundTrip ??= Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
             answers.Add(node);
             if (RoutingCriterion.IsRouted(change, answers))
             {
-                return new RoutingResult(Stopwatch.GetElapsedTime(answeredAt).TotalMilliseconds, answers.Count, failures, firstStale.Value);
+                return new RoutingResult(Stopwatch.GetElapsedTime(answeredAt).TotalMilliseconds, answers.Count, failures, firstStale.Value, firstRoundTrip.Value);
             }
         }
 
-        return new RoutingResult(null, answers.Count, failures, firstStale ?? false);
+        return new RoutingResult(null, answers.Count, failures, firstStale ?? false, firstRoundTrip ?? double.NaN);
     }
 
     /// <summary>The node number in a backend's answer ("127.0.1.7", chunked or not) -> 7; 0 when there is none.</summary>

@@ -10,7 +10,7 @@ internal static class SummaryTable
     public static string Render(IReadOnlyList<RunResult> runs)
     {
         var text = new StringBuilder();
-        text.AppendLine("| mode | upstreams | changes | nginx reloads | in-memory updates | nginx workers min / median / max / last | workers' PSS at the end | failed requests | stream connections broken | receiver answer -> new set routed, ms median / p95 / max | first request after the answer served by a removed node | POST /lb ms median |")
+        text.AppendLine("| mode | upstreams | changes | nginx reloads | in-memory updates | nginx workers min / median / max / last | workers' PSS at the end | failed requests (loops + probe) | stream connections broken | receiver answer -> new set routed, ms median / p95 / max | first request after the answer served by a removed node | POST /lb ms median |")
             .AppendLine("|---|---:|---:|---:|---:|---|---:|---:|---:|---|---:|---:|");
         foreach (var run in runs)
         {
@@ -25,12 +25,12 @@ internal static class SummaryTable
             var withRemovals = run.Changes.Where(c => c.Change.Removed.Count > 0).ToList();
             var memory = run.Counters is { HasMemoryUpdates: true } counters ? Invariant($"{counters.MemoryUpdates:0}") : "(no counter)";
             text.AppendLine(Invariant(
-                $"| {ModeName(run)} | {run.Upstreams:N0} | {run.Changes.Count} | {run.Counters?.Reloads:0} | {memory} | {samples.Min():0} / {Percentiles.Median(samples):0} / {samples.Max():0} / {samples[^1]:0} | {run.WorkersPssKb / 1024.0:0} MB | {run.FailedRequests} of {run.Requests} | {run.StreamsBroken} of {run.StreamConnections} | {Times(routed)}{NotRouted(run.Changes)} | {withRemovals.Count(c => c.Routing.FirstAnswerStale)} of {withRemovals.Count} | {Percentiles.Median(run.Changes.Select(c => c.Answer.RoundTripMs)):0.0} |"));
+                $"| {ModeName(run)} | {run.Upstreams:N0} | {run.Changes.Count} | {run.Counters?.Reloads:0} | {memory} | {samples.Min():0} / {Percentiles.Median(samples):0} / {samples.Max():0} / {samples[^1]:0} | {run.WorkersPssKb / 1024.0:0} MB | {run.FailedRequests + run.Changes.Sum(c => c.Routing.Failures)} of {run.Requests + run.Changes.Sum(c => c.Routing.Requests)} | {run.StreamsBroken} of {run.StreamConnections} | {Times(routed)}{NotRouted(run.Changes)} | {withRemovals.Count(c => c.Routing.FirstAnswerStale)} of {withRemovals.Count} | {Percentiles.Median(run.Changes.Select(c => c.Answer.RoundTripMs)):0.0} |"));
         }
 
         text.AppendLine()
-            .AppendLine("| mode | upstreams | change | changes | routed, ms median / p95 / max | probe requests until routed, median / max | first request served by a removed node | answers `reloaded` / `memory_updated` |")
-            .AppendLine("|---|---:|---|---:|---|---|---:|---|");
+            .AppendLine("| mode | upstreams | change | changes | routed, ms median / p95 / max | probe requests until routed, median / max | one probe request, ms median | first request served by a removed node | answers `reloaded` / `memory_updated` |")
+            .AppendLine("|---|---:|---|---:|---|---|---:|---:|---|");
         foreach (var run in runs.Where(r => r.NotRun is null))
         {
             foreach (var phase in run.Changes.GroupBy(c => c.Change.Phase))
@@ -39,7 +39,7 @@ internal static class SummaryTable
                 var requests = changes.Select(c => (double)c.Routing.Requests).ToList();
                 var withRemovals = changes.Where(c => c.Change.Removed.Count > 0).ToList();
                 text.AppendLine(Invariant(
-                    $"| {ModeName(run)} | {run.Upstreams:N0} | {phase.Key} | {changes.Count} | {Times(Routed(changes))}{NotRouted(changes)} | {Percentiles.Median(requests):0} / {requests.Max():0} | {withRemovals.Count(c => c.Routing.FirstAnswerStale)} of {withRemovals.Count} | {changes.Count(c => c.Answer.Reloaded)} / {changes.Count(c => c.Answer.MemoryUpdated)} |"));
+                    $"| {ModeName(run)} | {run.Upstreams:N0} | {phase.Key} | {changes.Count} | {Times(Routed(changes))}{NotRouted(changes)} | {Percentiles.Median(requests):0} / {requests.Max():0} | {Percentiles.Median(changes.Select(c => c.Routing.FirstRoundTripMs)):0.0} | {withRemovals.Count(c => c.Routing.FirstAnswerStale)} of {withRemovals.Count} | {changes.Count(c => c.Answer.Reloaded)} / {changes.Count(c => c.Answer.MemoryUpdated)} |"));
             }
         }
 
