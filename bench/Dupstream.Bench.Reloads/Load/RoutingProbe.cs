@@ -6,45 +6,46 @@ namespace Dupstream.Bench.Reloads.Load;
 
 /// <summary>
 /// Right after the receiver's 200 answer, asks nginx for the changed service's identity on fresh connections,
-/// one after the other, until <see cref="RoutingCriterion"/> says the new set is routed (or the deadline passes).
+/// <see cref="RoutingCriterion.BatchSize"/> at a time, batch after batch, until a batch proves the new set is
+/// routed (or the deadline passes). The routing time is when that batch's last answer arrived.
 /// </summary>
 internal sealed class RoutingProbe(int nginxPort, TimeSpan deadline)
 {
     public async Task<RoutingResult> MeasureAsync(MembershipChange change, long answeredAt, CancellationToken cancellationToken)
     {
-        var answers = new List<int>();
+        var requests = 0;
         var failures = 0;
         bool? firstStale = null;
         double? firstRoundTrip = null;
+        var path = $"/{change.Service}/id";
         while (Stopwatch.GetElapsedTime(answeredAt) < deadline)
         {
-            int node;
             var sent = Stopwatch.GetTimestamp();
-            try
-            {
-                var (status, body) = await FreshConnectionGet.SendAsync(nginxPort, $"/{change.Service}/id", cancellationToken).ConfigureAwait(false);
-                node = status == 200 ? NodeOf(body) : 0;
-            }
-            catch (System.Net.Sockets.SocketException)
-            {
-                node = 0;
-            }
-
-            if (node == 0)
-            {
-                failures++;
-            }
-
-            firstStale ??= RoutingCriterion.IsStale(change, node);
+            var batch = await Task.WhenAll(Enumerable.Range(0, RoutingCriterion.BatchSize).Select(_ => AskAsync(path, cancellationToken))).ConfigureAwait(false);
             firstRoundTrip ??= Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
-            answers.Add(node);
-            if (RoutingCriterion.IsRouted(change, answers))
+            firstStale ??= batch.Any(node => RoutingCriterion.IsStale(change, node));
+            requests += batch.Length;
+            failures += batch.Count(node => node == 0);
+            if (RoutingCriterion.IsRouted(change, batch))
             {
-                return new RoutingResult(Stopwatch.GetElapsedTime(answeredAt).TotalMilliseconds, answers.Count, failures, firstStale.Value, firstRoundTrip.Value);
+                return new RoutingResult(Stopwatch.GetElapsedTime(answeredAt).TotalMilliseconds, requests, failures, firstStale.Value, firstRoundTrip.Value);
             }
         }
 
-        return new RoutingResult(null, answers.Count, failures, firstStale ?? false, firstRoundTrip ?? double.NaN);
+        return new RoutingResult(null, requests, failures, firstStale ?? false, firstRoundTrip ?? double.NaN);
+    }
+
+    private async Task<int> AskAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (status, body) = await FreshConnectionGet.SendAsync(nginxPort, path, cancellationToken).ConfigureAwait(false);
+            return status == 200 ? NodeOf(body) : 0;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return 0;
+        }
     }
 
     /// <summary>The node number in a backend's answer ("127.0.1.7", chunked or not) -> 7; 0 when there is none.</summary>

@@ -34,7 +34,8 @@ internal sealed class BenchNginx : IAsyncDisposable
 
     public int MasterProcessId => server.MasterProcessId ?? throw new InvalidOperationException("nginx is not running.");
 
-    public static async Task<BenchNginx> StartAsync(int workerProcesses, CancellationToken cancellationToken)
+    /// <summary>Makes the prefix (so the receiver can be configured and started first); <see cref="StartAsync"/> starts nginx.</summary>
+    public static BenchNginx Create(int workerProcesses)
     {
         var server = new PrivateNginxServer("dupstream-bench-reloads-", "bench nginx", "upstreams/*.conf", "sites/*.conf")
         {
@@ -42,10 +43,15 @@ internal sealed class BenchNginx : IAsyncDisposable
             WorkerProcesses = workerProcesses,
             WorkerConnections = 4096,
         };
-        var healthPort = FreePort.Next();
-        await server.StartAsync(healthPort).WaitAsync(cancellationToken).ConfigureAwait(false);
-        return new BenchNginx(server, healthPort, FreePort.Next());
+        Directory.CreateDirectory(Path.Combine(server.Prefix, "upstreams"));
+        return new BenchNginx(server, FreePort.Next(), FreePort.Next());
     }
+
+    /// <summary>
+    /// Starts the master with whatever the receiver has written so far. In lua mode the receiver writes
+    /// <c>dupstream-lua.conf</c> when it starts, so nginx comes up with the control socket listening.
+    /// </summary>
+    public Task StartAsync(CancellationToken cancellationToken) => server.StartAsync(HealthPort).WaitAsync(cancellationToken);
 
     /// <summary>
     /// Adds the site that proxies to the services and reloads. Only after the first apply: nginx refuses a

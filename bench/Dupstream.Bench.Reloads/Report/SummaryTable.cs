@@ -10,7 +10,7 @@ internal static class SummaryTable
     public static string Render(IReadOnlyList<RunResult> runs)
     {
         var text = new StringBuilder();
-        text.AppendLine("| mode | upstreams | changes | nginx reloads | in-memory updates | nginx workers min / median / max / last | workers' PSS at the end | failed requests (loops + probe) | stream connections broken | receiver answer -> new set routed, ms median / p95 / max | first request after the answer served by a removed node | POST /lb ms median |")
+        text.AppendLine("| mode | upstreams | changes | nginx reloads | in-memory updates | nginx workers min / median / max / last | workers' PSS at the end | failed requests (loops + probe) | stream connections broken | receiver answer -> new set routed, ms median / p95 / max | first probe batch after the answer had a request served by a removed node | POST /lb ms median |")
             .AppendLine("|---|---:|---:|---:|---:|---|---:|---:|---:|---|---:|---:|");
         foreach (var run in runs)
         {
@@ -29,7 +29,7 @@ internal static class SummaryTable
         }
 
         text.AppendLine()
-            .AppendLine("| mode | upstreams | change | changes | routed, ms median / p95 / max | probe requests until routed, median / max | one probe request, ms median | first request served by a removed node | answers `reloaded` / `memory_updated` |")
+            .AppendLine("| mode | upstreams | change | changes | routed, ms median / p95 / max | probe requests until routed, median / max | first probe batch, ms median | first batch (3 requests) had one served by a removed node | answers `reloaded` / `memory_updated` |")
             .AppendLine("|---|---:|---|---:|---|---|---:|---:|---|");
         foreach (var run in runs.Where(r => r.NotRun is null))
         {

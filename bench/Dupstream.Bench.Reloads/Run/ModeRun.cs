@@ -16,7 +16,10 @@ internal static class ModeRun
     {
         var plan = new ChangePlan(settings.Nodes, settings.RollingChanges, settings.ScaleChanges);
         var placement = plan.Initial.ToDictionary(StringComparer.Ordinal);
-        await using var nginx = await BenchNginx.StartAsync(settings.WorkerProcesses, cancellationToken).ConfigureAwait(false);
+        // The receiver starts first, nginx second: how a fresh deployment comes up. (The other order, nginx running
+        // without dupstream-lua.conf when the receiver first applies in lua mode, races the first PUT against the
+        // reload that brings up the control socket; that is the receiver's start-up to handle, not this benchmark's.)
+        await using var nginx = BenchNginx.Create(settings.WorkerProcesses);
         var logFile = Path.Combine(settings.OutputDirectory, $"reloads-receiver-{mode.ToString().ToLowerInvariant()}-{upstreams}.log");
         ReceiverProcess receiver;
         try
@@ -30,6 +33,7 @@ internal static class ModeRun
 
         await using (receiver.ConfigureAwait(false))
         {
+            await nginx.StartAsync(cancellationToken).ConfigureAwait(false);
             var first = await receiver.PostAsync(cluster.Snapshot(placement), cancellationToken).ConfigureAwait(false);
             log.WriteLine($"   first apply: {first.Result} in {first.RoundTripMs:0} ms");
             await nginx.AddSiteAsync(BenchNginx.Services).ConfigureAwait(false);
