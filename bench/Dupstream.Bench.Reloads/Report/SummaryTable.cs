@@ -43,6 +43,16 @@ internal static class SummaryTable
             }
         }
 
+        text.AppendLine()
+            .AppendLine("| mode | upstreams | nginx worker processes at 0, 10, 20 ... 100 % of the changes (sampled every 100 ms) |")
+            .AppendLine("|---|---:|---|");
+        foreach (var run in runs.Where(r => r.NotRun is null && r.WorkerSamples.Count > 0))
+        {
+            var samples = run.WorkerSamples;
+            var tenths = Enumerable.Range(0, 11).Select(i => samples[i * (samples.Count - 1) / 10]);
+            text.AppendLine(Invariant($"| {ModeName(run)} | {run.Upstreams:N0} | {string.Join(" ", tenths)} |"));
+        }
+
         var failures = runs.Where(r => r.FirstFailures.Count > 0).ToList();
         if (failures.Count > 0)
         {
