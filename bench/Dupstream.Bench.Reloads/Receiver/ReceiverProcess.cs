@@ -118,8 +118,10 @@ internal sealed class ReceiverProcess : IAsyncDisposable
             "the receiver to answer /healthz").ConfigureAwait(false);
         if (state == "exited")
         {
-            var log = File.Exists(logFile) ? (await File.ReadAllTextAsync(logFile, cancellationToken).ConfigureAwait(false)).Trim() : "";
-            throw new ReceiverRefusedException($"the receiver exited at start ({process.ExitCode}): {log}");
+            // Its first line names the setting it refused (the rest is in the log file).
+            var refusal = File.Exists(logFile) ? File.ReadLines(logFile).FirstOrDefault() ?? "" : "";
+            var setting = refusal.LastIndexOf(".json: ", StringComparison.Ordinal) is var at and >= 0 ? refusal[(at + ".json: ".Length)..] : refusal;
+            throw new ReceiverRefusedException($"the receiver stopped at start (exit {process.ExitCode}): {setting}");
         }
     }
 
