@@ -69,7 +69,7 @@ internal sealed class RequestLoops : IAsyncDisposable
                 }
                 catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !stop.IsCancellationRequested)
                 {
-                    Fail($"{exception.GetType().Name}: {exception.Message}");
+                    Fail($"{exception.GetType().Name}: {exception.Message}{(exception.InnerException is { } inner ? $" ({inner.Message})" : "")}");
                 }
             }
         }

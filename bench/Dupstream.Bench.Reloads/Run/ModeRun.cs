@@ -37,9 +37,25 @@ internal static class ModeRun
             var first = await receiver.PostAsync(cluster.Snapshot(placement), cancellationToken).ConfigureAwait(false);
             log.WriteLine($"   first apply: {first.Result} in {first.RoundTripMs:0} ms");
             await nginx.AddSiteAsync(BenchNginx.Services).ConfigureAwait(false);
+            // Settled: the site answers and the same WorkerProcesses workers have been the only ones for a while (a
+            // reload still being read by the master would otherwise start the run with its old workers counted).
+            var workers = "";
+            var since = Stopwatch.GetTimestamp();
             await Eventually.UntilAsync(
-                async () => (await FreshConnectionGet.SendAsync(nginx.ProxyPort, $"/{ChangePlan.StreamService}/id", cancellationToken).ConfigureAwait(false)).Status == 200
-                    && WorkerSampler.Workers(nginx.MasterProcessId).Count == settings.WorkerProcesses ? "ready" : null,
+                async () =>
+                {
+                    var now = WorkerSampler.Workers(nginx.MasterProcessId);
+                    var key = string.Join(',', now.Order());
+                    if (key != workers)
+                    {
+                        (workers, since) = (key, Stopwatch.GetTimestamp());
+                    }
+
+                    return now.Count == settings.WorkerProcesses
+                        && Stopwatch.GetElapsedTime(since) >= TimeSpan.FromMilliseconds(500)
+                        && (await FreshConnectionGet.SendAsync(nginx.ProxyPort, $"/{ChangePlan.StreamService}/id", cancellationToken).ConfigureAwait(false)).Status == 200
+                        ? "ready" : null;
+                },
                 TimeSpan.FromSeconds(30),
                 "nginx to proxy to the services with only its current workers").ConfigureAwait(false);
 
