@@ -26,6 +26,8 @@ internal sealed class BenchNginx : IAsyncDisposable
     /// <summary>The port of the bench site: <c>/{service}/...</c> is proxied to the upstream <c>{service}</c>.</summary>
     public int ProxyPort { get; }
 
+    public string ErrorLog => server.ErrorLog;
+
     public string UpstreamFile => Path.Combine(Prefix, "upstreams", "default.conf");
 
     public string TestCommand => server.TestCommand;
@@ -34,7 +36,7 @@ internal sealed class BenchNginx : IAsyncDisposable
 
     public int MasterProcessId => server.MasterProcessId ?? throw new InvalidOperationException("nginx is not running.");
 
-    /// <summary>Makes the prefix (so the receiver can be configured and started first); <see cref="StartAsync"/> starts nginx.</summary>
+    /// <summary>Makes the prefix and picks the ports; <see cref="StartAsync"/> starts nginx.</summary>
     public static BenchNginx Create(int workerProcesses)
     {
         var server = new PrivateNginxServer("dupstream-bench-reloads-", "bench nginx", "upstreams/*.conf", "sites/*.conf")
@@ -47,10 +49,7 @@ internal sealed class BenchNginx : IAsyncDisposable
         return new BenchNginx(server, FreePort.Next(), FreePort.Next());
     }
 
-    /// <summary>
-    /// Starts the master with whatever the receiver has written so far. In lua mode the receiver writes
-    /// <c>dupstream-lua.conf</c> when it starts, so nginx comes up with the control socket listening.
-    /// </summary>
+    /// <summary>Starts the master with whatever the receiver has written so far (nothing, at first: the globs match nothing).</summary>
     public Task StartAsync(CancellationToken cancellationToken) => server.StartAsync(HealthPort).WaitAsync(cancellationToken);
 
     /// <summary>
