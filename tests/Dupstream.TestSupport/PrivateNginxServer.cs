@@ -31,6 +31,15 @@ public sealed class PrivateNginxServer
     /// <summary>Load Debian's Lua module (and the NDK it needs) into this nginx: the receiver's <c>apply_mode</c> "lua".</summary>
     public bool LoadLuaModule { get; init; }
 
+    /// <summary>nginx's <c>worker_processes</c> (1 unless asked: the tests need no more).</summary>
+    public int WorkerProcesses { get; init; } = 1;
+
+    /// <summary>nginx's <c>worker_connections</c> per worker (a proxied request takes two).</summary>
+    public int WorkerConnections { get; init; } = 256;
+
+    /// <summary>The master's process id while it runs (its children are the workers, old ones included).</summary>
+    public int? MasterProcessId => master is { HasExited: false } running ? running.Id : null;
+
     public string ConfPath => Path.Combine(Prefix, "nginx.conf");
 
     public string ErrorLog => Path.Combine(Prefix, "error.log");
@@ -54,10 +63,10 @@ public sealed class PrivateNginxServer
             : "";
         File.WriteAllText(ConfPath, modules + $$"""
             daemon off;
-            worker_processes 1;
+            worker_processes {{WorkerProcesses}};
             pid {{Prefix}}/nginx.pid;
             error_log {{ErrorLog}} warn;
-            events { worker_connections 256; }
+            events { worker_connections {{WorkerConnections}}; }
             http {
                 access_log off;
                 client_body_temp_path {{Prefix}}/tmp/body;

@@ -1,0 +1,3 @@
+using Dupstream.Bench.Reloads;
+
+return await ReloadsCommand.Create().Parse(args).InvokeAsync().ConfigureAwait(false);
