@@ -70,7 +70,6 @@ internal sealed class ConfigApplier(ReceiverConfig config, ICommandRunner comman
 
         var changed = before.Select(b => b.Path).ToList();
         var structural = activator.IsStructural(before
-            .Where(b => derived.All(d => d.Path != b.Path))
             .Select(b => new FileChange(b.Path, b.Content is null ? null : Encoding.UTF8.GetString(b.Content), Encoding.UTF8.GetString(wanted.First(w => w.Path == b.Path).Content)))
             .ToList());
         var written = new List<FileState>();

@@ -11,7 +11,7 @@ internal interface IActivation
     /// <summary>Files kept beside the upstream files and derived from their final contents (path, text); none for a reload.</summary>
     IReadOnlyList<(string Path, string Content)> Derive(IReadOnlyList<(string Path, string Content)> upstreamFiles);
 
-    /// <summary>False when these changes can go live without the proxy's test and a new config.</summary>
+    /// <summary>False when these changes (the upstream files and the derived ones that differ from disk) can go live without the proxy's test and a new config.</summary>
     bool IsStructural(IReadOnlyList<FileChange> changes);
 
     /// <param name="changedFiles">Every file now different from before, derived ones included.</param>

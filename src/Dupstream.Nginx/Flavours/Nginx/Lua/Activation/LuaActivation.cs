@@ -3,6 +3,7 @@ using Dupstream.Nginx.Core.Applying;
 using Dupstream.Nginx.Flavours.Nginx.Activation;
 using Dupstream.Nginx.Flavours.Nginx.Lua.Control;
 using Dupstream.Nginx.Flavours.Nginx.Lua.Rendering;
+using Dupstream.Nginx.Flavours.Nginx.Lua.Starting;
 
 namespace Dupstream.Nginx.Flavours.Nginx.Lua.Activation;
 
@@ -15,11 +16,21 @@ namespace Dupstream.Nginx.Flavours.Nginx.Lua.Activation;
 /// </summary>
 internal sealed class LuaActivation(ReloadActivation reload, IPeersControl control, ApplySettings apply, LimitSettings limits, TimeProvider time) : IActivation
 {
-    public IReadOnlyList<(string Path, string Content)> Derive(IReadOnlyList<(string Path, string Content)> upstreamFiles) =>
-        [(apply.PeersFile, PeersText.From(upstreamFiles.Select(f => f.Content)))];
+    // The lua conf and module are derived too, so every apply puts them back when they are missing or stale (a
+    // start-up whose nginx -t failed, e.g. before nginx.conf existed, took them away again).
+    private readonly (string Path, string Content)[] luaFiles =
+    [
+        (apply.LuaConfFile, LuaConf.Render(LuaResources.Read(LuaResources.ConfTemplate), apply)),
+        (apply.LuaModuleFile, LuaResources.Read(LuaResources.Module)),
+    ];
 
+    public IReadOnlyList<(string Path, string Content)> Derive(IReadOnlyList<(string Path, string Content)> upstreamFiles) =>
+        [(apply.PeersFile, PeersText.From(upstreamFiles.Select(f => f.Content))), .. luaFiles];
+
+    /// <summary>The peers file is memory's business; the lua files and anything beyond server lines need a test and a reload.</summary>
     public bool IsStructural(IReadOnlyList<FileChange> changes) =>
-        changes.Any(change => !MembershipChange.IsMembershipOnly(change.Old, change.Wanted));
+        changes.Any(change => change.Path != apply.PeersFile
+            && (luaFiles.Any(lua => lua.Path == change.Path) || !MembershipChange.IsMembershipOnly(change.Old, change.Wanted)));
 
     public async Task<ActivationResult> ActivateAsync(IReadOnlyList<string> changedFiles, bool structural, CancellationToken cancellationToken)
     {

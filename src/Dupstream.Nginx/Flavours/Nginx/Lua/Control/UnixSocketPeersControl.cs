@@ -74,7 +74,10 @@ internal sealed class UnixSocketPeersControl : IPeersControl, IDisposable
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException or SocketException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
-                return new ControlAnswer(false, $"nginx does not answer on {socketPath} (is it running, with {luaConf} included in http {{}}?): {ex.Message}") { Answered = false };
+                // The socket's own error (no such file, connection refused), not HttpClient's wrapper, which names the
+                // placeholder host of the request ("localhost:80") instead of the socket.
+                var why = File.Exists(socketPath) ? ex.GetBaseException().Message : "the socket does not exist";
+                return new ControlAnswer(false, $"nginx does not answer on {socketPath} (is it running, with {luaConf} included in http {{}}?): {why}") { Answered = false };
             }
         }
     }

@@ -66,6 +66,29 @@ public sealed class LuaActivationTests
         Assert.Contains("\nweb 10.0.0.9:8080\n", Peers(h), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task LuaFilesMissingFromDiskComeBackWithTheNextApplyWhichIsThenStructural()
+    {
+        // As after a start whose nginx -t failed (nginx.conf not there yet) and put the lua files back to none.
+        var control = new FakePeersControl();
+        using var h = Harness(control);
+        await h.ApplyAsync(Snapshot("10.0.0.1"));
+        var conf = h.Dir.File("dupstream-lua.conf");
+        var module = h.Dir.File("dupstream_balancer.lua");
+        Assert.Contains("lua_shared_dict dupstream_peers", File.ReadAllText(conf), StringComparison.Ordinal);
+        Assert.Contains("balance", File.ReadAllText(module), StringComparison.Ordinal);
+        File.Delete(conf);
+        File.Delete(module);
+
+        var moved = await h.ApplyAsync(Snapshot("10.0.0.9"));
+
+        Assert.Equal(ApplyResult.Applied, moved.Result);
+        Assert.True(moved.Reloaded);
+        Assert.Equal((2, 2), (h.Tests, h.Reloads));
+        Assert.True(File.Exists(conf) && File.Exists(module));
+        Assert.Contains(conf, moved.ChangedFiles);
+    }
+
     [Theory]
     [InlineData("least_conn;", null)]
     [InlineData(null, "extra")]

@@ -78,6 +78,24 @@ public sealed class UnixSocketPeersControlTests
 
         Assert.False(answer.Succeeded);
         Assert.False(answer.Answered);
-        Assert.StartsWith($"nginx does not answer on {dir.File("none.sock")} (is it running, with {dir.File("dupstream-lua.conf")} included in http {{}}?): ", answer.Detail, StringComparison.Ordinal);
+        Assert.Equal($"nginx does not answer on {dir.File("none.sock")} (is it running, with {dir.File("dupstream-lua.conf")} included in http {{}}?): the socket does not exist", answer.Detail);
+    }
+
+    [Fact]
+    public async Task ASocketFileNobodyListensOnIsRefusedInTheSocketsOwnWords()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("stale.sock");
+        // What a stopped nginx leaves behind: the file, and nothing listening on it (bound, never listening; .NET
+        // deletes the file when the socket is disposed, so it stays open until the end of the test).
+        using var stale = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        stale.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(path));
+        using var control = new UnixSocketPeersControl(new ApplySettings { ControlSocket = path, LuaDir = dir.Path }, new LimitSettings());
+
+        var answer = await control.PutAsync(Peers, CancellationToken.None);
+
+        Assert.False(answer.Answered);
+        Assert.True(answer.Detail.EndsWith("included in http {}?): Connection refused", StringComparison.Ordinal), answer.Detail);
+        Assert.DoesNotContain("localhost", answer.Detail, StringComparison.Ordinal);
     }
 }
