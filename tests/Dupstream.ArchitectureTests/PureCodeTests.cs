@@ -19,8 +19,8 @@ public class PureCodeTests
 
     [Theory]
     [InlineData("watcher", "Dupstream.Snapshots")]
-    [InlineData("receiver", "Dupstream.Nginx.Rendering")]
-    [InlineData("receiver", "Dupstream.Nginx.Validation")]
+    [InlineData("receiver", "Dupstream.Nginx.Flavours.Nginx.Rendering")]
+    [InlineData("receiver", "Dupstream.Nginx.Flavours.Nginx.Validation")]
     [InlineData("receiver", "Dupstream.Nginx.Flavours.Nginx.Directives")]
     [InlineData("receiver", "Dupstream.Nginx.Flavours.Nginx.Lua.Rendering")]
     public void Pure_code_reaches_no_input_or_output(string assembly, string pureNamespace)

@@ -26,4 +26,20 @@ public class ReceiverCoreTests
         Assert.False(Types().That().ResideInNamespaceMatching(Flavours).Should().NotDependOnAny(Types().That().ResideInNamespaceMatching(Core))
             .HasNoViolations(Assemblies.Of("receiver")));
     }
+
+    [Fact]
+    public void The_request_path_sees_the_render_seam_not_nginxs_rules()
+    {
+        // The endpoint, the answer it remembers and the queue take a snapshot through ISnapshotRenderer; which names,
+        // labels and directives nginx accepts, and how its blocks look, stay in the flavour. (ReceiverApp, which
+        // registers the flavour, and the applier's hosts-file splice are the known exceptions.)
+        var requestPath = Types().That().ResideInNamespaceMatching(@"^Dupstream\.Nginx\.Api$").And().DoNotHaveNameMatching("^ReceiverApp$")
+            .Or().HaveNameMatching("^ApplyQueue$");
+        var nginxRules = Types().That().ResideInNamespaceMatching(@"^Dupstream\.Nginx\.Flavours\.Nginx\.(Validation|Rendering|Directives)$");
+        RuleAssert.Holds(requestPath.Should().NotDependOnAny(nginxRules), Assemblies.Of("receiver"));
+
+        // The same rule sees the render command, which builds nginx's renderer itself.
+        Assert.False(Types().That().HaveNameMatching("^RenderCommand$").Should().NotDependOnAny(Types().That().ResideInNamespaceMatching(@"^Dupstream\.Nginx\.Flavours\.Nginx(\..*)?$"))
+            .HasNoViolations(Assemblies.Of("receiver")));
+    }
 }

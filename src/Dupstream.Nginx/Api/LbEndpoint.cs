@@ -3,9 +3,8 @@ using Dupstream.Nginx.Applying;
 using Dupstream.Nginx.Configuration;
 using Dupstream.Nginx.Core.Api;
 using Dupstream.Nginx.Core.Applying;
+using Dupstream.Nginx.Core.Rendering;
 using Dupstream.Nginx.Logging;
-using Dupstream.Nginx.Rendering;
-using Dupstream.Nginx.Validation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -16,7 +15,7 @@ namespace Dupstream.Nginx.Api;
 /// happened. Status codes follow the original (401, 400, 200, 500) plus 413 (too large), 409 (refused
 /// by the wipe guard until confirmed) and 422 (nginx -t refused).
 /// </summary>
-internal sealed class LbEndpoint(ReceiverConfig config, SecretCheck secret, SignatureCheck signature, ApplyQueue queue, UnchangedShortcut shortcut, ApplyStatus status, TimeProvider time, ILogger<LbEndpoint> logger, Monitoring.ReceiverMetrics? metrics = null)
+internal sealed class LbEndpoint(ReceiverConfig config, ISnapshotRenderer renderer, SecretCheck secret, SignatureCheck signature, ApplyQueue queue, UnchangedShortcut shortcut, ApplyStatus status, TimeProvider time, ILogger<LbEndpoint> logger, Monitoring.ReceiverMetrics? metrics = null)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -75,7 +74,7 @@ internal sealed class LbEndpoint(ReceiverConfig config, SecretCheck secret, Sign
             return;
         }
 
-        var validated = SnapshotValidator.Validate(snapshot, config, HostNamesInUse());
+        var validated = renderer.Render(snapshot);
         metrics?.Validated(validated);
         foreach (var rejection in validated.RejectedServices)
         {
@@ -87,8 +86,7 @@ internal sealed class LbEndpoint(ReceiverConfig config, SecretCheck secret, Sign
             ReceiverLog.NodeRejected(logger, rejection.Subject, rejection.Reason);
         }
 
-        var rendered = UpstreamRenderer.Render(validated, config);
-        var outcome = await queue.SubmitAsync(rendered).ConfigureAwait(false);
+        var outcome = await queue.SubmitAsync(validated.Config).ConfigureAwait(false);
         var response = new ApplyResponse(
             outcome.Message,
             ApplyResultNames.Of(outcome.Result),
@@ -107,25 +105,6 @@ internal sealed class LbEndpoint(ReceiverConfig config, SecretCheck secret, Sign
         }
 
         await WriteAsync(context, StatusFor(outcome.Result), response).ConfigureAwait(false);
-    }
-
-    /// <summary>The names the hosts file gives outside our section, when a node name could reach it; none if it cannot be read.</summary>
-    private IReadOnlySet<string>? HostNamesInUse()
-    {
-        if (config.Output.ServerAddress != ServerAddressMode.Name || config.Hosts.AllowUnsafeNodes)
-        {
-            return null;
-        }
-
-        try
-        {
-            return HostsFileEditor.NamesOutsideSection(File.Exists(config.Hosts.HostsFile) ? File.ReadAllText(config.Hosts.HostsFile, System.Text.Encoding.Latin1) : "");
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // The apply reports an unreadable hosts file; "localhost" is still refused.
-            return null;
-        }
     }
 
     private static int StatusFor(ApplyResult result) => result switch

@@ -6,9 +6,11 @@ using Dupstream.Nginx.Core.Api;
 using Dupstream.Nginx.Core.Applying;
 using Dupstream.Nginx.Core.Commands;
 using Dupstream.Nginx.Core.Guard;
+using Dupstream.Nginx.Core.Rendering;
 using Dupstream.Nginx.Flavours.Nginx.Activation;
 using Dupstream.Nginx.Flavours.Nginx.Guard;
 using Dupstream.Nginx.Flavours.Nginx.Lua;
+using Dupstream.Nginx.Flavours.Nginx.Snapshots;
 using Dupstream.Nginx.Logging;
 using Dupstream.Nginx.Monitoring;
 using Microsoft.AspNetCore.Builder;
@@ -61,6 +63,8 @@ internal static class ReceiverApp
             builder.Services.AddSingleton<IActivation, ReloadActivation>();
         }
 
+        // The flavour: how a snapshot becomes files (nginx's rules and blocks) and how the guard counts servers.
+        builder.Services.AddSingleton<ISnapshotRenderer>(new NginxSnapshotRenderer(config));
         builder.Services.AddSingleton<IServerLineCounter, NginxServerLines>();
         builder.Services.AddSingleton<ApplyStatus>();
         builder.Services.AddSingleton<ApplyQueue>();

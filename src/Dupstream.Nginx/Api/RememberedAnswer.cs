@@ -1,5 +1,5 @@
 using Dupstream.Nginx.Applying;
-using Dupstream.Nginx.Validation;
+using Dupstream.Nginx.Core.Rendering;
 
 namespace Dupstream.Nginx.Api;
 
@@ -7,4 +7,4 @@ namespace Dupstream.Nginx.Api;
 /// What a repeated body is answered with, and what it left out (still counted in the metrics, and the
 /// services nginx -t refused still reported by /healthz).
 /// </summary>
-internal sealed record RememberedAnswer(ApplyResponse Response, ValidatedSnapshot Validated, IReadOnlyList<HeldBackService> HeldBack);
+internal sealed record RememberedAnswer(ApplyResponse Response, RenderResult Validated, IReadOnlyList<HeldBackService> HeldBack);

@@ -1,5 +1,5 @@
+using Dupstream.Nginx.Core.Rendering;
 using Dupstream.Nginx.Logging;
-using Dupstream.Nginx.Rendering;
 using Microsoft.Extensions.Logging;
 
 namespace Dupstream.Nginx.Applying;

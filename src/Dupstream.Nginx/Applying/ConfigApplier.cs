@@ -6,8 +6,9 @@ using Dupstream.Nginx.Core.Applying;
 using Dupstream.Nginx.Core.Commands;
 using Dupstream.Nginx.Core.Files;
 using Dupstream.Nginx.Core.Guard;
+using Dupstream.Nginx.Core.Rendering;
+using Dupstream.Nginx.Flavours.Nginx.Rendering;
 using Dupstream.Nginx.Logging;
-using Dupstream.Nginx.Rendering;
 using Microsoft.Extensions.Logging;
 
 namespace Dupstream.Nginx.Applying;

@@ -3,9 +3,9 @@ using System.Text;
 using System.Text.Json;
 using Dupstream.Contracts;
 using Dupstream.Nginx.Configuration;
+using Dupstream.Nginx.Core.Rendering;
 using Dupstream.Nginx.Flavours.Nginx.Lua.Rendering;
-using Dupstream.Nginx.Rendering;
-using Dupstream.Nginx.Validation;
+using Dupstream.Nginx.Flavours.Nginx.Snapshots;
 
 namespace Dupstream.Nginx.Cli;
 
@@ -44,8 +44,8 @@ internal static class RenderCommand
                 return ExitCodes.BadInput;
             }
 
-            var validated = SnapshotValidator.Validate(input, loaded);
-            await Console.Out.WriteAsync(Format(UpstreamRenderer.Render(validated, loaded), loaded)).ConfigureAwait(false);
+            var validated = new NginxSnapshotRenderer(loaded, checkHostsFile: false).Render(input);
+            await Console.Out.WriteAsync(Format(validated.Config, loaded)).ConfigureAwait(false);
             foreach (var rejection in validated.RejectedServices)
             {
                 await Console.Error.WriteLineAsync($"left out service {rejection.Subject}: {rejection.Reason}").ConfigureAwait(false);

@@ -1,6 +1,6 @@
 using Dupstream.Nginx.Applying;
 using Dupstream.Nginx.Core.Applying;
-using Dupstream.Nginx.Validation;
+using Dupstream.Nginx.Core.Rendering;
 using Prometheus;
 
 namespace Dupstream.Nginx.Monitoring;
@@ -103,7 +103,7 @@ internal sealed class ReceiverMetrics : IApplyObserver
         }
     }
 
-    public void Validated(ValidatedSnapshot validated)
+    public void Validated(RenderResult validated)
     {
         ArgumentNullException.ThrowIfNull(validated);
         foreach (var rejection in validated.RejectedServices)

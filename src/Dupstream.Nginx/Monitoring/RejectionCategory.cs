@@ -1,4 +1,4 @@
-using Dupstream.Nginx.Validation;
+using Dupstream.Nginx.Flavours.Nginx.Validation;
 
 namespace Dupstream.Nginx.Monitoring;
 

@@ -4,13 +4,14 @@ using Dupstream.Nginx.Applying;
 using Dupstream.Nginx.Configuration;
 using Dupstream.Nginx.Core.Applying;
 using Dupstream.Nginx.Core.Commands;
+using Dupstream.Nginx.Core.Rendering;
 using Dupstream.Nginx.Flavours.Nginx.Activation;
 using Dupstream.Nginx.Flavours.Nginx.Guard;
 using Dupstream.Nginx.Flavours.Nginx.Lua.Activation;
 using Dupstream.Nginx.Flavours.Nginx.Lua.Control;
-using Dupstream.Nginx.Rendering;
+using Dupstream.Nginx.Flavours.Nginx.Rendering;
+using Dupstream.Nginx.Flavours.Nginx.Validation;
 using Dupstream.Nginx.Tests.Support;
-using Dupstream.Nginx.Validation;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dupstream.Nginx.Tests.Applying;

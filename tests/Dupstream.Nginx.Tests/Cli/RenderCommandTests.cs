@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Dupstream.Nginx.Cli;
-using Dupstream.Nginx.Rendering;
+using Dupstream.Nginx.Flavours.Nginx.Rendering;
+using Dupstream.Nginx.Flavours.Nginx.Validation;
 using Dupstream.Nginx.Tests.Support;
-using Dupstream.Nginx.Validation;
 
 namespace Dupstream.Nginx.Tests.Cli;
 

@@ -1,15 +1,15 @@
 using Dupstream.Contracts;
 using Dupstream.Nginx.Configuration;
+using Dupstream.Nginx.Flavours.Nginx.Validation;
 using Dupstream.Nginx.Monitoring;
 using Dupstream.Nginx.Tests.Support;
-using Dupstream.Nginx.Validation;
 
 namespace Dupstream.Nginx.Tests.Monitoring;
 
 /// <summary>The metrics label for a left-out service or node: a fixed category, never the user's text.</summary>
 public sealed class RejectionCategoryTests
 {
-    private static readonly string Scenarios = Path.Combine(AppContext.BaseDirectory, "Rendering", "Scenarios");
+    private static readonly string Scenarios = Path.Combine(AppContext.BaseDirectory, "Flavours", "Nginx", "Rendering", "Scenarios");
 
     [Fact]
     public void Every_rejection_in_the_golden_scenarios_has_a_known_category()

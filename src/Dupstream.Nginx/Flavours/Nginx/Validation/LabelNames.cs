@@ -1,4 +1,4 @@
-namespace Dupstream.Nginx.Validation;
+namespace Dupstream.Nginx.Flavours.Nginx.Validation;
 
 /// <summary>Service labels the receiver reads; the first four are the original's.</summary>
 internal static class LabelNames

@@ -1,9 +1,10 @@
 using System.Text;
 using Dupstream.Nginx.Configuration;
+using Dupstream.Nginx.Core.Rendering;
 using Dupstream.Nginx.Flavours.Nginx.Lua.Rendering;
-using Dupstream.Nginx.Validation;
+using Dupstream.Nginx.Flavours.Nginx.Validation;
 
-namespace Dupstream.Nginx.Rendering;
+namespace Dupstream.Nginx.Flavours.Nginx.Rendering;
 
 /// <summary>
 /// Pure: turns a validated snapshot into the contents of every configured upstream file, byte for
@@ -19,7 +20,7 @@ internal static class UpstreamRenderer
             .Select(file => new RenderedFile(file.Key, file.Value, RenderFile(snapshot.Services.Where(s => s.FileKey == file.Key), config.Apply.Mode)))
             .ToList();
         var hosts = config.Output.ServerAddress == ServerAddressMode.Name ? HostsSectionRenderer.Render(snapshot.Nodes) : null;
-        return new RenderedConfig(files, hosts, snapshot);
+        return new RenderedConfig(files, hosts);
     }
 
     private static string RenderFile(IEnumerable<ValidatedService> services, ApplyMode mode)

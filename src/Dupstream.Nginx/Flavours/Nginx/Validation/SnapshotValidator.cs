@@ -2,10 +2,11 @@ using System.Globalization;
 using Dupstream.Common.Text;
 using Dupstream.Contracts;
 using Dupstream.Nginx.Configuration;
+using Dupstream.Nginx.Core.Rendering;
 using Dupstream.Nginx.Flavours.Nginx.Directives;
 using Dupstream.Nginx.Flavours.Nginx.Lua.Rendering;
 
-namespace Dupstream.Nginx.Validation;
+namespace Dupstream.Nginx.Flavours.Nginx.Validation;
 
 /// <summary>
 /// Pure: decides which services and nodes of a snapshot may be rendered, following the original's

@@ -1,6 +1,6 @@
-using Dupstream.Nginx.Rendering;
+using Dupstream.Nginx.Flavours.Nginx.Rendering;
 
-namespace Dupstream.Nginx.Tests.Rendering;
+namespace Dupstream.Nginx.Tests.Flavours.Nginx.Rendering;
 
 public sealed class HostsFileEditorTests
 {

@@ -1,4 +1,4 @@
-namespace Dupstream.Nginx.Rendering;
+namespace Dupstream.Nginx.Flavours.Nginx.Rendering;
 
 /// <summary>
 /// Pure: replaces the receiver's section of a hosts file. Every complete

@@ -1,10 +1,10 @@
 using Dupstream.Contracts;
 using Dupstream.Nginx.Configuration;
-using Dupstream.Nginx.Rendering;
+using Dupstream.Nginx.Flavours.Nginx.Rendering;
+using Dupstream.Nginx.Flavours.Nginx.Validation;
 using Dupstream.Nginx.Tests.Support;
-using Dupstream.Nginx.Validation;
 
-namespace Dupstream.Nginx.Tests.Rendering;
+namespace Dupstream.Nginx.Tests.Flavours.Nginx.Rendering;
 
 /// <summary>
 /// Golden scenarios: Scenarios/NAME/{snapshot.json, config.json, hosts.input?} must render exactly
@@ -13,7 +13,7 @@ namespace Dupstream.Nginx.Tests.Rendering;
 /// </summary>
 public sealed class ScenarioTests
 {
-    private static readonly string Root = Path.Combine(AppContext.BaseDirectory, "Rendering", "Scenarios");
+    private static readonly string Root = Path.Combine(AppContext.BaseDirectory, "Flavours", "Nginx", "Rendering", "Scenarios");
 
     public static TheoryData<string> Names()
     {

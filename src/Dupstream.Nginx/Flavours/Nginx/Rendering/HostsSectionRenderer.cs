@@ -1,7 +1,7 @@
 using System.Text;
-using Dupstream.Nginx.Validation;
+using Dupstream.Nginx.Flavours.Nginx.Validation;
 
-namespace Dupstream.Nginx.Rendering;
+namespace Dupstream.Nginx.Flavours.Nginx.Rendering;
 
 /// <summary>
 /// Pure: the hosts-file section for the nodes, between the original's markers, one <c>IP\tNAME</c>

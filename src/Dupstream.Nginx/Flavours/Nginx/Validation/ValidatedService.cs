@@ -1,4 +1,4 @@
-namespace Dupstream.Nginx.Validation;
+namespace Dupstream.Nginx.Flavours.Nginx.Validation;
 
 /// <summary>
 /// One upstream block to render: everything already checked, the port chosen and the servers
