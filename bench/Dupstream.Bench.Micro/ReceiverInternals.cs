@@ -12,8 +12,8 @@ internal static class ReceiverInternals
 {
     private static readonly Assembly Receiver = Assembly.Load("dupstream-nginx");
     private static readonly MethodInfo LoadMethod = Method("Dupstream.Nginx.Configuration.ReceiverConfigLoader", "Load");
-    private static readonly MethodInfo ValidateMethod = Method("Dupstream.Nginx.Validation.SnapshotValidator", "Validate");
-    private static readonly MethodInfo RenderMethod = Method("Dupstream.Nginx.Rendering.UpstreamRenderer", "Render");
+    private static readonly MethodInfo ValidateMethod = Method("Dupstream.Nginx.Flavours.Nginx.Validation.SnapshotValidator", "Validate");
+    private static readonly MethodInfo RenderMethod = Method("Dupstream.Nginx.Flavours.Nginx.Rendering.UpstreamRenderer", "Render");
 
     /// <summary>Loads a config.json (in <c>ip</c> mode, one upstream file) written to a temporary folder.</summary>
     public static object LoadConfig(string directory)
@@ -25,7 +25,8 @@ internal static class ReceiverInternals
         return Invoke(LoadMethod, Path.Combine(directory, "config.json"), (Func<string, string?>)(_ => null), true, directory);
     }
 
-    public static object Validate(SwarmSnapshot snapshot, object config) => Invoke(ValidateMethod, snapshot, config);
+    // The third parameter (the host names the hosts file already gives) is optional; reflection must pass it: null is its default.
+    public static object Validate(SwarmSnapshot snapshot, object config) => Invoke(ValidateMethod, snapshot, config, null);
 
     public static object Render(object validated, object config) => Invoke(RenderMethod, validated, config);
 
