@@ -36,16 +36,7 @@ internal static class RefreshProbe
         var swarm = new Dupstream.Watching.SwarmReader(lean);
         var changed = new Dupstream.Watching.ChangeSet();
         string? changedName = null;
-        using var control = new HttpClient(new SocketsHttpHandler
-        {
-            ConnectCallback = async (_, token) =>
-            {
-                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
-                await socket.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(dockerHost.AbsolutePath), token).ConfigureAwait(false);
-                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
-            },
-        })
-        { BaseAddress = new Uri("http://engine/") };
+        using var control = new HttpClient(Dupstream.Common.Http.UnixSocketHttp.Handler(dockerHost.AbsolutePath)) { BaseAddress = new Uri("http://engine/") };
         if (kind == "change")
         {
             var first = await swarm.ReadFullAsync(cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,4 @@
-using System.Net.Sockets;
+using Dupstream.Common.Http;
 using Dupstream.SyntheticEngine.Cluster;
 
 namespace Dupstream.SyntheticEngine.Tests;
@@ -12,16 +12,7 @@ internal sealed class EngineOnSocket : IAsyncDisposable
     {
         this.directory = directory;
         Engine = engine;
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = async (_, ct) =>
-            {
-                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                await socket.ConnectAsync(new UnixDomainSocketEndPoint(engine.SocketPath), ct);
-                return new NetworkStream(socket, ownsSocket: true);
-            },
-        };
-        Http = new HttpClient(handler) { BaseAddress = new Uri("http://engine/") };
+        Http = new HttpClient(UnixSocketHttp.Handler(engine.SocketPath)) { BaseAddress = new Uri("http://engine/") };
     }
 
     public SyntheticEngine Engine { get; }

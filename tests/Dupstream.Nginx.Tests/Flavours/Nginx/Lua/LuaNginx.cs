@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Net.Sockets;
 using System.Text;
+using Dupstream.Common.Http;
 using Dupstream.Nginx.Applying;
 
 namespace Dupstream.Nginx.Tests.Flavours.Nginx.Lua;
@@ -21,7 +21,7 @@ public sealed class LuaNginx : IAsyncLifetime, IDisposable
         Backends = Enumerable.Range(0, 5).Select(_ => FreePort.Next()).ToArray();
         DeadPorts = Enumerable.Range(0, 3).Select(_ => FreePort.Next()).ToArray();
         FrontPort = FreePort.Next();
-        control = new HttpClient(new SocketsHttpHandler { ConnectCallback = ConnectToControlSocketAsync }) { Timeout = TimeSpan.FromSeconds(10) };
+        control = new HttpClient(UnixSocketHttp.Handler(ControlSocket)) { Timeout = TimeSpan.FromSeconds(10) };
     }
 
     /// <summary>Loopback ports of live backends; each answers its port (and "PORT CONNECTION" on <c>.../conn</c>).</summary>
@@ -245,20 +245,5 @@ public sealed class LuaNginx : IAsyncLifetime, IDisposable
         }
 
         return text.ToString();
-    }
-
-    private async ValueTask<Stream> ConnectToControlSocketAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
-    {
-        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        try
-        {
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(ControlSocket), cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Dupstream.Common.Http;
 using Dupstream.Nginx.Configuration;
 using Dupstream.Nginx.Flavours.Nginx.Lua.Rendering;
 
@@ -21,24 +22,7 @@ internal sealed class UnixSocketPeersControl : IPeersControl, IDisposable
     {
         socketPath = apply.ControlSocket;
         luaConf = apply.LuaConfFile;
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = async (_, cancellationToken) =>
-            {
-                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                try
-                {
-                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken).ConfigureAwait(false);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-        };
-        client = new HttpClient(handler) { BaseAddress = new Uri("http://localhost"), Timeout = limits.CommandTimeout };
+        client = new HttpClient(UnixSocketHttp.Handler(socketPath)) { BaseAddress = new Uri("http://localhost"), Timeout = limits.CommandTimeout };
     }
 
     public async Task<ControlAnswer> PutAsync(string peersText, CancellationToken cancellationToken)
