@@ -18,11 +18,7 @@ internal sealed class LuaActivation(ReloadActivation reload, IPeersControl contr
 {
     // The lua conf and module are derived too, so every apply puts them back when they are missing or stale (a
     // start-up whose nginx -t failed, e.g. before nginx.conf existed, took them away again).
-    private readonly (string Path, string Content)[] luaFiles =
-    [
-        (apply.LuaConfFile, LuaConf.Render(LuaResources.Read(LuaResources.ConfTemplate), apply)),
-        (apply.LuaModuleFile, LuaResources.Read(LuaResources.Module)),
-    ];
+    private readonly IReadOnlyList<(string Path, string Content)> luaFiles = LuaResources.Files(apply);
 
     public IReadOnlyList<(string Path, string Content)> Derive(IReadOnlyList<(string Path, string Content)> upstreamFiles) =>
         [(apply.PeersFile, PeersText.From(upstreamFiles.Select(f => f.Content))), .. luaFiles];

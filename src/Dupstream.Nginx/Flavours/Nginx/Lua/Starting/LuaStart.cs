@@ -27,11 +27,7 @@ internal sealed class LuaStart(ReceiverConfig config, IPeersControl control, ICo
         try
         {
             CreateSocketFolder(apply.ControlSocket);
-            luaBefore = WriteChanged(
-            [
-                (apply.LuaConfFile, LuaConf.Render(LuaResources.Read(LuaResources.ConfTemplate), apply)),
-                (apply.LuaModuleFile, LuaResources.Read(LuaResources.Module)),
-            ]);
+            luaBefore = WriteChanged(LuaResources.Files(apply));
             peers = PeersText.From(config.Output.UpstreamFiles.Select(f => File.Exists(f.Value) ? File.ReadAllText(f.Value) : ""));
             var written = luaBefore.Concat(WriteChanged([(apply.PeersFile, peers)])).Select(s => s.Path).ToList();
             if (written.Count > 0)
