@@ -563,6 +563,16 @@ cmd_remove_managers() {
                 && before "$deadline"; do
             tick
         done
+        # The store drops ManagerStatus before the node itself has stopped its manager and left raft; stopping it in
+        # between leaves raft counting a member that is gone, and the next demotion or stop loses the quorum (seen:
+        # "The swarm does not have a leader" after remove-managers). Its own engine says when it is out.
+        while [[ -n "$(engine_pid "$node")" ]] \
+                && [[ "$(timeout 10 env DOCKER_HOST="unix://$(sock "$node")" "$DOCKER" info -f '{{.Swarm.ControlAvailable}}' 2>/dev/null || true)" == true ]] \
+                && before "$deadline"; do
+            tick
+        done
+        # And the remaining managers have a leader before the next one goes.
+        wait_swarm_api
     done
     for node in $(added_managers); do
         if [[ -n "$(engine_pid "$node")" ]] && ping_ok "$node"; then
