@@ -56,6 +56,9 @@ total() {
     | awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "=\""); gsub(/"|\/?>/, "", kv[2]);
              if (kv[1] == "passed") p += kv[2]; if (kv[1] == "failed") f += kv[2];
              if (kv[1] == "notExecuted") s += kv[2]; } } END { print p + 0, f + 0, s + 0 }')
+  # The failed tests by name, next to the closing line: a CI log that keeps only its end still says what failed.
+  grep -hoE '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$results"/*.trx 2>/dev/null \
+    | sed -E 's/.* testName="([^"]*)".*/failed: \1/' | sed -e 's/&quot;/"/g' -e 's/&amp;/\&/g' >&2 || true
 }
 
 # The fast lane: style, then the tests that need no swarm (unit, contract, architecture, synthetic engine).

@@ -8,7 +8,7 @@ namespace Dupstream.Tests.Delivery;
 public sealed class TargetWorkerTests : IAsyncDisposable
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(3);
-    private readonly FakeTimeProvider time = new();
+    private readonly TimerCountingTimeProvider time = new();
     private readonly CancellationTokenSource stop = new();
     private readonly ListLogger<TargetWorker> logger = new();
     private readonly FakeTarget target;
@@ -79,11 +79,19 @@ public sealed class TargetWorkerTests : IAsyncDisposable
         var worker = Start();
         worker.Offer(Envelope(1, 1));
 
-        await Eventually.TrueAsync(() => worker.Acknowledged?.Sequence == 1, "the target recovered", time, TimeSpan.FromMilliseconds(50));
+        // Each retry's delay is a timer on the fake clock: move the clock by exactly that delay once the timer is
+        // made, so the attempts' times are the worker's schedule and nothing else (jitter is fixed at 1; the delays double from 200 ms up to the cap, one period).
+        var expected = new[] { 200, 400, 800, 1600, 3000, 3000, 3000, 3000 }.Select(ms => TimeSpan.FromMilliseconds(ms)).ToList();
+        for (var retry = 1; retry <= expected.Count; retry++)
+        {
+            var timers = retry;
+            await Eventually.TrueAsync(() => target.Attempts.Count == timers && time.TimersCreated == timers, $"the worker waits before retry {retry}");
+            time.Advance(expected[retry - 1]);
+        }
 
+        await Eventually.TrueAsync(() => worker.Acknowledged?.Sequence == 1, "the target recovered");
         var attempts = target.Attempts;
-        Assert.Equal(9, attempts.Count);
-        Assert.All(attempts.Zip(attempts.Skip(1)), pair => Assert.True(pair.Second.At - pair.First.At <= Period + TimeSpan.FromMilliseconds(50)));
+        Assert.Equal(expected, attempts.Zip(attempts.Skip(1), (first, second) => second.At - first.At));
     }
 
     [Fact]
@@ -106,14 +114,23 @@ public sealed class TargetWorkerTests : IAsyncDisposable
     public async Task With_always_resends_the_current_snapshot_every_period()
     {
         var worker = Start(always: true);
+        var sentFirst = time.GetUtcNow();
         worker.Offer(Envelope(1, 1));
+        await Eventually.TrueAsync(() => worker.Acknowledged?.Sequence == 1, "snapshot 1 was acknowledged");
 
-        await Eventually.TrueAsync(() => target.Attempts.Count >= 3, "two resends happened", time, TimeSpan.FromMilliseconds(100));
+        // The clock moves only after an attempt was recorded, so each attempt's time is exact; a clock moved
+        // concurrently could pass between the worker's start of a send and the double's record of it.
+        for (var resend = 1; resend <= 2; resend++)
+        {
+            time.Advance(Period - TimeSpan.FromMilliseconds(1));
+            time.Advance(TimeSpan.FromMilliseconds(1));
+            var expected = resend + 1;
+            await Eventually.TrueAsync(() => target.Attempts.Count == expected, $"resend {resend} happened");
+        }
 
         var attempts = target.Attempts;
         Assert.All(attempts, attempt => Assert.Equal(1, VersionOf(attempt.Snapshot)));
-        Assert.True(attempts[1].At - attempts[0].At >= Period);
-        Assert.True(attempts[2].At - attempts[1].At >= Period);
+        Assert.Equal([sentFirst, sentFirst + Period, sentFirst + (2 * Period)], attempts.Select(attempt => attempt.At));
     }
 
     [Fact]

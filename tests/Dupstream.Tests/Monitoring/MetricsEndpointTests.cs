@@ -21,7 +21,11 @@ public class MetricsEndpointTests
         var target = $"target=\"{receiver.Url}\"";
         var delivered = $"dupstream_deliveries_total{{{target},outcome=\"success\"}}";
 
-        var first = await ScrapeUntilAsync(host, text => PrometheusText.Value(text, delivered) >= 1, "the first delivery is counted");
+        // The first delivery can come from the start-up listing before the event stream is open; the event below needs it open.
+        var first = await ScrapeUntilAsync(
+            host,
+            text => PrometheusText.Value(text, delivered) >= 1 && PrometheusText.Value(text, "dupstream_event_stream_connected") == 1,
+            "the first delivery is counted and the event stream is open");
 
         Assert.Equal(2, PrometheusText.Value(first, "dupstream_snapshot_nodes"));
         Assert.Equal(1, PrometheusText.Value(first, "dupstream_snapshot_services"));

@@ -89,22 +89,23 @@ internal sealed class FakeEngine : IDockerEngine
 
     public Task<IEngineEventStream> SubscribeAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref subscribeCalls);
         lock (gate)
         {
             SubscribedSince.Add(since);
             var channel = Channel.CreateUnbounded<EngineEvent>();
             CurrentStream = channel;
+            // Counted last: a test that waits for the count then reads the stream and the list (it once read a null stream).
+            Interlocked.Increment(ref subscribeCalls);
             return Task.FromResult<IEngineEventStream>(new Stream(channel));
         }
     }
 
     private Task<IReadOnlyList<T>> Filtered<T>(string what, IReadOnlyCollection<string> ids, Func<List<T>> list, Exception? extraFailure = null)
     {
-        Interlocked.Increment(ref filteredCalls);
         lock (gate)
         {
             FilteredRequests.Add($"{what}:{string.Join(',', ids.Order(StringComparer.Ordinal))}");
+            Interlocked.Increment(ref filteredCalls);
         }
 
         try
