@@ -71,13 +71,17 @@ internal static class ScaleRun
         foreach (var (label, path) in settings.Watchers)
         {
             var once = await OnceRun.MeasureAsync(path, engine.DockerHost, settings.OnceRuns, cancellationToken).ConfigureAwait(false);
-            var soak = await WatcherSoak.RunAsync(path, engine, settings.Soak, settings.ChangeEvery, cancellationToken).ConfigureAwait(false);
+            // The watcher's own log beside the results: what it read and delivered explains the POST count.
+            var soakLog = settings.OutFile is { } outFile ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outFile))!, $"soak-{label}.log") : null;
+            var soak = await WatcherSoak.RunAsync(path, engine, settings.Soak, settings.ChangeEvery, soakLog, cancellationToken).ConfigureAwait(false);
             Line(string.Create(CultureInfo.InvariantCulture, $"Watcher **{label}** (`{path}`):"));
             Line(string.Empty);
             Line(string.Create(CultureInfo.InvariantCulture,
                 $"- `--once` (start, one full listing, print, exit; median of {settings.OnceRuns}): {once.WallS:0.00} s wall, {once.CpuS:0.00} s CPU, peak RSS {once.PeakKb / 1024.0:0.0} MB"));
             Line(string.Create(CultureInfo.InvariantCulture,
                 $"- soak {soak.Seconds:0} s, period 3 s, a drain or re-activation of a node every {settings.ChangeEvery.TotalSeconds:0} s ({soak.Changes} changes, {soak.FullListings} full listings, {soak.Posts} POSTs, first POST after {soak.FirstPostSeconds:0.0} s):"));
+            Line(string.Create(CultureInfo.InvariantCulture,
+                $"  timeline (s since the watcher started): changes at {string.Join(", ", soak.ChangeSeconds.Select(seconds => seconds.ToString("0.0", CultureInfo.InvariantCulture)))}; POSTs at {string.Join(", ", soak.PostSeconds.Select(seconds => seconds.ToString("0.0", CultureInfo.InvariantCulture)))}{(soakLog is null ? string.Empty : $"; the watcher's log: {soakLog}")}"));
             Line(string.Create(CultureInfo.InvariantCulture,
                 $"  peak RSS **{soak.PeakRssKb / 1024.0:0.0} MB**, steady RSS (median of the second half) **{soak.SteadyRssKb / 1024.0:0.0} MB** (max {soak.MaxLateRssKb / 1024.0:0.0} MB),"));
             Line(string.Create(CultureInfo.InvariantCulture,

@@ -8,6 +8,8 @@ namespace Dupstream.Bench.Scale;
 internal sealed class SnapshotSink : IAsyncDisposable
 {
     private readonly WebApplication app;
+    private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<double> postSeconds = new();
     private long posts;
     private long bytes;
 
@@ -18,6 +20,11 @@ internal sealed class SnapshotSink : IAsyncDisposable
     public long Posts => Interlocked.Read(ref posts);
 
     public long Bytes => Interlocked.Read(ref bytes);
+
+    public TimeSpan Elapsed => clock.Elapsed;
+
+    /// <summary>When each POST arrived, in seconds since the sink started (a soak's timeline).</summary>
+    public IReadOnlyList<double> PostSeconds => [.. postSeconds];
 
     public static async Task<SnapshotSink> StartAsync()
     {
@@ -35,6 +42,7 @@ internal sealed class SnapshotSink : IAsyncDisposable
                 length += read;
             }
 
+            sink.postSeconds.Enqueue(sink.clock.Elapsed.TotalSeconds);
             Interlocked.Increment(ref sink.posts);
             Interlocked.Add(ref sink.bytes, length);
             context.Response.StatusCode = StatusCodes.Status200OK;

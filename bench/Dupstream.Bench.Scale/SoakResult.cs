@@ -14,4 +14,6 @@ internal sealed record SoakResult(
     double EngineSideTasksMs,
     double FirstPostSeconds,
     long Posts,
-    int Changes);
+    int Changes,
+    IReadOnlyList<double> ChangeSeconds,
+    IReadOnlyList<double> PostSeconds);

@@ -11,15 +11,17 @@ internal static class WatcherSoak
 {
     private static readonly TimeSpan SampleEvery = TimeSpan.FromMilliseconds(500);
 
-    public static async Task<SoakResult> RunAsync(string watcher, Dupstream.SyntheticEngine.SyntheticEngine engine, TimeSpan duration, TimeSpan changeEvery, CancellationToken cancellationToken)
+    public static async Task<SoakResult> RunAsync(string watcher, Dupstream.SyntheticEngine.SyntheticEngine engine, TimeSpan duration, TimeSpan changeEvery, string? logPath, CancellationToken cancellationToken)
     {
         await using var sink = await SnapshotSink.StartAsync().ConfigureAwait(false);
         engine.Traffic.Reset();
-        await using var process = WatcherLaunch.Start(watcher, engine, sink);
+        await using var process = WatcherLaunch.Start(watcher, engine, sink, logPath);
+        var sinceSink = sink.Elapsed;
         var clock = Stopwatch.StartNew();
         var samples = new List<(double At, ProcSample Sample)>();
         double firstPost = double.NaN;
         var changes = 0;
+        var changeSeconds = new List<double>();
         var nextChange = changeEvery;
         var nodes = engine.Cluster.Nodes;
         (long Requests, double Cpu)? half = null;
@@ -60,6 +62,7 @@ internal static class WatcherSoak
                         engine.Cluster.Activate(node.Hostname);
                     }
 
+                    changeSeconds.Add(clock.Elapsed.TotalSeconds);
                     changes++;
                     nextChange += changeEvery;
                 }
@@ -87,7 +90,9 @@ internal static class WatcherSoak
                 engine.Traffic.Read().GetValueOrDefault("/tasks").Milliseconds is { Count: > 0 } ms ? Stats.Median(ms) : double.NaN,
                 firstPost,
                 sink.Posts,
-                changes);
+                changes,
+                changeSeconds,
+                [.. sink.PostSeconds.Select(seconds => seconds - sinceSink.TotalSeconds)]);
         }
         finally
         {

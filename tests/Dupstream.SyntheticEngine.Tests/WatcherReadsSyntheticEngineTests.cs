@@ -158,4 +158,50 @@ public sealed class WatcherReadsSyntheticEngineTests : IAsyncLifetime, IDisposab
         Assert.Equal(SnapshotJson.Serialize(Expected()), SnapshotJson.Serialize(patched));
         Assert.Equal(SnapshotJson.Serialize(await ReadAsync()), SnapshotJson.Serialize(patched));
     }
+
+    [Fact]
+    public async Task Changes_read_one_at_a_time_each_end_where_a_full_listing_starts()
+    {
+        // The scale benchmark's soak: drain a node, make it active again, drain another, each a change of its own
+        // (its own event, read on its own), with scaling, creation and removal in between.
+        var ct = CancellationToken.None;
+        var reader = new Dupstream.Watching.SwarmReader(lean);
+        await reader.ReadFullAsync(ct);
+        var cluster = engine.Engine.Cluster;
+        var (first, second) = (cluster.Nodes[2], cluster.Nodes[6]);
+        var (scaled, removed) = (cluster.Services[4], cluster.Services[9]);
+        SyntheticService? created = null;
+        var steps = new (string What, Func<(string Type, string Id)> Change)[]
+        {
+            ("drain a node", () => { cluster.Drain(first.Hostname); return ("node", first.Id); }),
+            ("make it active again", () => { cluster.Activate(first.Hostname); return ("node", first.Id); }),
+            ("drain another node", () => { cluster.Drain(second.Hostname); return ("node", second.Id); }),
+            ("scale a service up", () => { cluster.Scale(scaled.Name, scaled.Replicas + 4); return ("service", scaled.Id); }),
+            ("make the other node active again", () => { cluster.Activate(second.Hostname); return ("node", second.Id); }),
+            ("create a service", () => { created = cluster.Create("createdlater", 3); return ("service", created.Id); }),
+            ("drain the first node again", () => { cluster.Drain(first.Hostname); return ("node", first.Id); }),
+            ("remove a service", () => { cluster.Remove(removed.Name); return ("service", removed.Id); }),
+            ("scale a service down", () => { cluster.Scale(scaled.Name, 1); return ("service", scaled.Id); }),
+        };
+
+        // As the refresh loop decides: the canonical form made from the last one, and "changed?" from that.
+        var last = CanonicalSnapshot.From(await reader.ReadTasksAsync(ct));
+        foreach (var (what, change) in steps)
+        {
+            var listedBefore = SnapshotJson.Serialize(await ReadAsync());
+            var (type, id) = change();
+            var changes = new Dupstream.Watching.ChangeSet();
+            changes.Add(new EngineEvent(type, "update", id, 1));
+            Assert.True(reader.CanReadChanges(changes), what);
+
+            var previous = last;
+            last = CanonicalSnapshot.From(await reader.ReadChangesAsync(changes, ct), previous);
+
+            var listed = SnapshotJson.Serialize(await ReadAsync());
+            Assert.True(listed.AsSpan().SequenceEqual(last.Bytes.Span), $"after '{what}' the read differs from a full listing");
+            Assert.True(listed.AsSpan().SequenceEqual(SnapshotJson.Serialize(last.Snapshot)), $"after '{what}' the bytes are not those of the snapshot");
+            Assert.Equal(!listed.AsSpan().SequenceEqual(listedBefore), !last.SameContentAs(previous));
+            Assert.Equal(SnapshotJson.Serialize(Expected()), listed);
+        }
+    }
 }
