@@ -72,7 +72,7 @@ internal static class ScaleRun
         {
             var once = await OnceRun.MeasureAsync(path, engine.DockerHost, settings.OnceRuns, cancellationToken).ConfigureAwait(false);
             // The watcher's own log beside the results: what it read and delivered explains the POST count.
-            var soakLog = settings.OutFile is { } outFile ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outFile))!, $"soak-{label}.log") : null;
+            var soakLog = settings.OutFile is { } outFile ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outFile))!, $"soak-{string.Concat(label.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-'))}.log") : null;
             var soak = await WatcherSoak.RunAsync(path, engine, settings.Soak, settings.ChangeEvery, soakLog, cancellationToken).ConfigureAwait(false);
             Line(string.Create(CultureInfo.InvariantCulture, $"Watcher **{label}** (`{path}`):"));
             Line(string.Empty);
