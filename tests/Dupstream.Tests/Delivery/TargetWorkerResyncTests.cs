@@ -10,7 +10,7 @@ namespace Dupstream.Tests.Delivery;
 public sealed class TargetWorkerResyncTests : IAsyncDisposable
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(3);
-    private readonly FakeTimeProvider time = new();
+    private readonly TimerCountingTimeProvider time = new();
     private readonly CancellationTokenSource stop = new();
     private readonly ListLogger<TargetWorker> logger = new();
     private Task? running;
@@ -32,13 +32,15 @@ public sealed class TargetWorkerResyncTests : IAsyncDisposable
         worker.Offer(Envelope(1, 1));
         await Eventually.TrueAsync(() => worker.Acknowledged?.Sequence == 1, "snapshot 1 was acknowledged");
 
-        // The clock moves only after an attempt was recorded, so each attempt's time is exact (see TargetWorkerTests).
+        // The clock moves only once the worker waits on its timer, so each attempt's time is exact (see TargetWorkerTests).
         for (var resync = 1; resync <= 2; resync++)
         {
+            var waiting = resync;
+            await Eventually.TrueAsync(() => time.TimersCreated == waiting, $"the worker waits for the period before periodic re-sync {waiting}");
             time.Advance(Period - TimeSpan.FromMilliseconds(1));
             time.Advance(TimeSpan.FromMilliseconds(1));
             var expected = resync + 1;
-            await Eventually.TrueAsync(() => fake.Attempts.Count == expected, $"periodic re-sync {resync} happened");
+            await Eventually.TrueAsync(() => fake.Attempts.Count == expected, $"periodic re-sync {waiting} happened");
         }
 
         Assert.All(fake.Attempts, attempt => Assert.Equal(1, VersionOf(attempt.Snapshot)));
