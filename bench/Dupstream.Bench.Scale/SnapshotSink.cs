@@ -8,8 +8,7 @@ namespace Dupstream.Bench.Scale;
 internal sealed class SnapshotSink : IAsyncDisposable
 {
     private readonly WebApplication app;
-    private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
-    private readonly System.Collections.Concurrent.ConcurrentQueue<double> postSeconds = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<long> postTimestamps = new();
     private long posts;
     private long bytes;
 
@@ -21,10 +20,8 @@ internal sealed class SnapshotSink : IAsyncDisposable
 
     public long Bytes => Interlocked.Read(ref bytes);
 
-    public TimeSpan Elapsed => clock.Elapsed;
-
-    /// <summary>When each POST arrived, in seconds since the sink started (a soak's timeline).</summary>
-    public IReadOnlyList<double> PostSeconds => [.. postSeconds];
+    /// <summary>When each POST arrived (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>): a soak's timeline.</summary>
+    public IReadOnlyList<long> PostTimestamps => [.. postTimestamps];
 
     public static async Task<SnapshotSink> StartAsync()
     {
@@ -42,7 +39,7 @@ internal sealed class SnapshotSink : IAsyncDisposable
                 length += read;
             }
 
-            sink.postSeconds.Enqueue(sink.clock.Elapsed.TotalSeconds);
+            sink.postTimestamps.Enqueue(System.Diagnostics.Stopwatch.GetTimestamp());
             Interlocked.Increment(ref sink.posts);
             Interlocked.Add(ref sink.bytes, length);
             context.Response.StatusCode = StatusCodes.Status200OK;

@@ -16,7 +16,7 @@ internal static class WatcherSoak
         await using var sink = await SnapshotSink.StartAsync().ConfigureAwait(false);
         engine.Traffic.Reset();
         await using var process = WatcherLaunch.Start(watcher, engine, sink, logPath);
-        var sinceSink = sink.Elapsed;
+        var started = Stopwatch.GetTimestamp();
         var clock = Stopwatch.StartNew();
         var samples = new List<(double At, ProcSample Sample)>();
         double firstPost = double.NaN;
@@ -92,7 +92,7 @@ internal static class WatcherSoak
                 sink.Posts,
                 changes,
                 changeSeconds,
-                [.. sink.PostSeconds.Select(seconds => seconds - sinceSink.TotalSeconds)]);
+                [.. sink.PostTimestamps.Select(at => Stopwatch.GetElapsedTime(started, at).TotalSeconds)]);
         }
         finally
         {

@@ -186,9 +186,9 @@ public sealed class WatcherReadsSyntheticEngineTests : IAsyncLifetime, IDisposab
 
         // As the refresh loop decides: the canonical form made from the last one, and "changed?" from that.
         var last = CanonicalSnapshot.From(await reader.ReadTasksAsync(ct));
+        var listedBefore = SnapshotJson.Serialize(await ReadAsync());
         foreach (var (what, change) in steps)
         {
-            var listedBefore = SnapshotJson.Serialize(await ReadAsync());
             var (type, id) = change();
             var changes = new Dupstream.Watching.ChangeSet();
             changes.Add(new EngineEvent(type, "update", id, 1));
@@ -202,6 +202,7 @@ public sealed class WatcherReadsSyntheticEngineTests : IAsyncLifetime, IDisposab
             Assert.True(listed.AsSpan().SequenceEqual(SnapshotJson.Serialize(last.Snapshot)), $"after '{what}' the bytes are not those of the snapshot");
             Assert.Equal(!listed.AsSpan().SequenceEqual(listedBefore), !last.SameContentAs(previous));
             Assert.Equal(SnapshotJson.Serialize(Expected()), listed);
+            listedBefore = listed;
         }
     }
 }

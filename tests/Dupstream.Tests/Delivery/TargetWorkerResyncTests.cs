@@ -32,16 +32,7 @@ public sealed class TargetWorkerResyncTests : IAsyncDisposable
         worker.Offer(Envelope(1, 1));
         await Eventually.TrueAsync(() => worker.Acknowledged?.Sequence == 1, "snapshot 1 was acknowledged");
 
-        // The clock moves only once the worker waits on its timer, so each attempt's time is exact (see TargetWorkerTests).
-        for (var resync = 1; resync <= 2; resync++)
-        {
-            var waiting = resync;
-            await Eventually.TrueAsync(() => time.TimersCreated == waiting, $"the worker waits for the period before periodic re-sync {waiting}");
-            time.Advance(Period - TimeSpan.FromMilliseconds(1));
-            time.Advance(TimeSpan.FromMilliseconds(1));
-            var expected = resync + 1;
-            await Eventually.TrueAsync(() => fake.Attempts.Count == expected, $"periodic re-sync {waiting} happened");
-        }
+        await PeriodicSends.StepAsync(time, Period, periods: 2, () => fake.Attempts.Count, "periodic re-sync");
 
         Assert.All(fake.Attempts, attempt => Assert.Equal(1, VersionOf(attempt.Snapshot)));
         Assert.Equal([sentFirst, sentFirst + Period, sentFirst + (2 * Period)], fake.Attempts.Select(attempt => attempt.At));
