@@ -11,7 +11,8 @@
 #   scripts/lab.sh add-managers [N]             add N (default 2) more managers, node3.., each in its own
 #                                               namespace <name>-n3.. at <subnet>.3..; lab.env lists them
 #   scripts/lab.sh stop-node K                  stop node K's engine (K >= 3: an added manager; fault tests)
-#   scripts/lab.sh remove-managers              demote, stop and remove the added managers
+#   scripts/lab.sh remove-managers              demote, stop and remove the added managers; when that cannot
+#                                               finish, recover node1 alone (swarm init --force-new-cluster)
 #
 # The manager engine also listens on tcp://127.0.0.1:<tls port> with --tlsverify (mutual TLS), using a
 # CA, a server certificate for 127.0.0.1 and a client certificate that `up` generates under
@@ -543,51 +544,127 @@ cmd_stop_node() {
     log "engine of $(hostname_of "m$k") stopped"
 }
 
-cmd_remove_managers() {
-    local node id deadline nodes
-    nodes="$(sed -n 's/^LAB_NODES=//p' "$ENV_FILE" 2>/dev/null || echo 1)"
-    # A stopped manager still counts in raft: with three managers and one down, demoting a live one leaves no
-    # quorum. So every stopped one is started again first (it rejoins from its data), and the managers are demoted
-    # one at a time from a full house, each waited for until it left raft.
+# Prints the leader's view of every manager, one word each (Leader, Reachable, Unreachable); nothing without a leader.
+manager_statuses() { docker_on m node ls --filter role=manager --format '{{.ManagerStatus}}' 2>/dev/null || true; }
+
+# True once every manager is Leader or Reachable: raft counts each as an active member, so demoting one keeps a quorum.
+managers_all_reachable() {
+    local statuses
+    statuses="$(manager_statuses)"
+    [[ -n "$statuses" ]] && ! grep -qvE '^(Leader|Reachable)$' <<<"$statuses"
+}
+
+# Demotes one added manager and waits until it has left raft; returns 1 (saying why) at the deadline.
+demote_added_manager() {
+    local node="$1" deadline="$2" host error
+    host="$(hostname_of "$node")"
+    # The leader refuses a demotion that would lose the quorum (a member it does not yet see as active): retry.
+    until error="$(docker_on m node demote "$host" 2>&1 >/dev/null)"; do
+        before "$deadline" || { log "could not demote $host: $error"; return 1; }
+        tick
+    done
+    while [[ "$(docker_on m node inspect -f '{{if .ManagerStatus}}manager{{end}}' "$host" 2>/dev/null || true)" == manager ]]; do
+        before "$deadline" || { log "$host still has a manager status"; return 1; }
+        tick
+    done
+    # The store drops ManagerStatus before the node itself has stopped its manager and left raft; stopping it in
+    # between leaves raft counting a member that is gone. Its own engine says when it is out.
+    while [[ "$(timeout 10 env DOCKER_HOST="unix://$(sock "$node")" "$DOCKER" info -f '{{.Swarm.ControlAvailable}}' 2>/dev/null || true)" == true ]]; do
+        before "$deadline" || { log "$host still runs a manager"; return 1; }
+        tick
+    done
+    # And the remaining managers are all active members under a leader before the next one goes.
+    until managers_all_reachable; do
+        before "$deadline" || { log "after demoting $host the managers are: $(manager_statuses | tr '\n' ' ')"; return 1; }
+        tick
+    done
+}
+
+# The graceful way out: every stopped added manager started again (a stopped one still counts in raft, and with
+# three managers and one down, demoting a live one leaves no quorum), then one demotion at a time from a full house.
+demote_added_managers() {
+    local node deadline
+    deadline="$(deadline_after "$TIMEOUT")"
     for node in $(added_managers); do
         if [[ -z "$(engine_pid "$node")" ]]; then
             log "starting $(hostname_of "$node") again before it is demoted"
             start_engine "$node"
         fi
     done
-    wait_nodes_ready $(( nodes + $(added_managers | wc -l) ))
-    for node in $(added_managers); do
-        docker_on m node demote "$(hostname_of "$node")" >/dev/null 2>&1 || true
-        deadline="$(deadline_after "$TIMEOUT")"
-        while [[ "$(docker_on m node inspect -f '{{if .ManagerStatus}}manager{{end}}' "$(hostname_of "$node")" 2>/dev/null || true)" == manager ]] \
-                && before "$deadline"; do
-            tick
-        done
-        # The store drops ManagerStatus before the node itself has stopped its manager and left raft; stopping it in
-        # between leaves raft counting a member that is gone, and the next demotion or stop loses the quorum (seen:
-        # "The swarm does not have a leader" after remove-managers). Its own engine says when it is out.
-        while [[ -n "$(engine_pid "$node")" ]] \
-                && [[ "$(timeout 10 env DOCKER_HOST="unix://$(sock "$node")" "$DOCKER" info -f '{{.Swarm.ControlAvailable}}' 2>/dev/null || true)" == true ]] \
-                && before "$deadline"; do
-            tick
-        done
-        # And the remaining managers have a leader before the next one goes.
-        wait_swarm_api
+    until managers_all_reachable; do
+        before "$deadline" || { log "managers not all reachable: $(manager_statuses | tr '\n' ' ')"; return 1; }
+        tick
     done
     for node in $(added_managers); do
-        if [[ -n "$(engine_pid "$node")" ]] && ping_ok "$node"; then
+        demote_added_manager "$node" "$deadline" || return 1
+    done
+}
+
+# Docker's documented recovery from a lost quorum: node1 becomes the single manager of the same swarm (services,
+# tasks and workers kept). Used only when the graceful way did not finish, so the lab is always handed back usable.
+force_single_manager() {
+    log "recovering the quorum: swarm init --force-new-cluster on $(hostname_of m)"
+    docker_on m swarm init --force-new-cluster --advertise-addr "$MANAGER_ADDR:2377" >/dev/null \
+        || fail "swarm init --force-new-cluster on $(hostname_of m) failed"
+    wait_swarm_api
+}
+
+# Removes the node objects of added managers (node3..) from the swarm; their engines are stopped.
+remove_added_node_objects() {
+    local id host
+    while read -r id host; do
+        [[ "$host" =~ ^$NAME-node[3-9]$ ]] || continue
+        # After a forced recovery the node object may still say manager; it is no raft member any more.
+        docker_on m node demote "$id" >/dev/null 2>&1 || true
+        docker_on m node rm --force "$id" >/dev/null 2>&1 || log "could not remove node $host from the swarm"
+    done < <(docker_on m node ls --format '{{.ID}} {{.Hostname}}' 2>/dev/null || true)
+}
+
+# Removes the added managers' node objects, networks and state (their engines stopped).
+forget_added_managers() {
+    local node host
+    remove_added_node_objects
+    for node in $(added_managers); do
+        host="$(hostname_of "$node")"
+        delete_added_network "$node"
+        unmount_under "$STATE/$node/"
+        rm -rf "${STATE:?}/$node" "$(sock "$node")" "$(pidfile "$node")" "$(logfile "$node")" "$STATE/sockets/$host.sock"
+    done
+    write_added_managers
+}
+
+# True once node1 is the one manager and the leader (within 30 s).
+single_leader_soon() {
+    local deadline
+    deadline="$(deadline_after 30)"
+    until [[ "$(manager_statuses)" == Leader ]]; do
+        before "$deadline" || return 1
+        tick
+    done
+}
+
+cmd_remove_managers() {
+    local node graceful=true
+    if ! demote_added_managers; then
+        graceful=false
+        log "demoting the added managers did not finish within ${TIMEOUT}s; stopping them and recovering node1 alone"
+    fi
+    for node in $(added_managers); do
+        if [[ "$graceful" == true && -n "$(engine_pid "$node")" ]] && ping_ok "$node"; then
             timeout 30 env DOCKER_HOST="unix://$(sock "$node")" "$DOCKER" swarm leave --force >/dev/null 2>&1 || true
         fi
         stop_engine "$node"
-        id="$(docker_on m node ls -q --filter "name=$(hostname_of "$node")" 2>/dev/null || true)"
-        [[ -z "$id" ]] || docker_on m node rm --force $id >/dev/null 2>&1 || true
-        delete_added_network "$node"
-        unmount_under "$STATE/$node/"
-        rm -rf "${STATE:?}/$node" "$(sock "$node")" "$(pidfile "$node")" "$(logfile "$node")" "$STATE/sockets/$(hostname_of "$node").sock"
     done
-    write_added_managers
-    # Hand back a swarm with a leader and every original node Ready, as the other tests expect it.
-    wait_swarm_api
+    [[ "$graceful" == true ]] || force_single_manager
+    forget_added_managers
+    # Hand back a swarm with a leader, one manager and every original node Ready, as the other tests expect it,
+    # even when raft still counted a member that is gone (the CI failure of session 4: no leader for the rest of the run).
+    if ! single_leader_soon; then
+        log "no single leader after removing the added managers (managers: $(manager_statuses | tr '\n' ' '))"
+        force_single_manager
+        remove_added_node_objects
+        single_leader_soon || fail "after remove-managers the managers are: $(manager_statuses | tr '\n' ' ')"
+    fi
     wait_nodes_ready "$(sed -n 's/^LAB_NODES=//p' "$ENV_FILE" 2>/dev/null || echo 1)"
     log "added managers removed"
 }
