@@ -59,8 +59,9 @@ internal sealed class EventStreamWatcher(
                             since = EventSince.FromTimeNano(engineEvent.TimeNano);
                         }
 
-                        logger.EngineEventReceived(engineEvent.Type, engineEvent.Action, engineEvent.ActorId);
+                        // Handed on before it is logged: a logged event is one the loop will see (tests rely on it).
                         signals.NotifyEvent(engineEvent);
+                        logger.EngineEventReceived(engineEvent.Type, engineEvent.Action, engineEvent.ActorId);
                     }
 
                     reason = "the engine closed it";

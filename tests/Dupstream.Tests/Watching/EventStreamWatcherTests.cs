@@ -30,6 +30,8 @@ public sealed class EventStreamWatcherTests : IAsyncDisposable
         var waiting = signals.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
         engine.CurrentStream!.Writer.TryWrite(new EngineEvent("service", "create", "s1", 1));
         engine.CurrentStream!.Writer.TryWrite(new EngineEvent("node", "update", "n1", 2));
+        // The clock stays still until both are handed on: moved earlier, the coalescing window could close on the first.
+        await Eventually.TrueAsync(() => logger.Count(203) == 2, "both events were read");
         await Eventually.TrueAsync(() => waiting.IsCompleted, "the loop was woken", time, TimeSpan.FromMilliseconds(5));
 
         var wake = await waiting;
