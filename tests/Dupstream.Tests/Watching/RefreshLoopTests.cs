@@ -281,7 +281,8 @@ public sealed class RefreshLoopTests : IAsyncDisposable
         await AdvanceAsync(TimeSpan.FromMilliseconds(600));
         engine.Tasks = [Task("t1", "s1", "n1"), Task("t2", "s2", "n1")];
         var started = time.GetUtcNow();
-        await Eventually.TrueAsync(() => publisher.Published.Count == 3, "the running task was published", time, TimeSpan.FromMilliseconds(10));
+        // Small steps: the clock keeps moving while the loop polls, and each step it moves then counts as latency.
+        await Eventually.TrueAsync(() => publisher.Published.Count == 3, "the running task was published", time, TimeSpan.FromMilliseconds(2));
 
         Assert.True(time.GetUtcNow() - started < TimeSpan.FromSeconds(1), $"seen after {(time.GetUtcNow() - started).TotalMilliseconds} ms");
         Assert.Equal(["n1"], publisher.Published[2].Snapshot.Services.Single(service => service.Name == "api").Nodes);
@@ -317,7 +318,8 @@ public sealed class RefreshLoopTests : IAsyncDisposable
         await AdvanceAsync(TimeSpan.FromMilliseconds(2500));
         engine.Tasks = [Task("t1", "s1", "n1"), Task("t2", "s2", "n1")];
         var started = time.GetUtcNow();
-        await Eventually.TrueAsync(() => publisher.Published.Count == 3, "the running task was published", time, TimeSpan.FromMilliseconds(10));
+        // Small steps: the clock keeps moving while the loop polls, and each step it moves then counts as latency.
+        await Eventually.TrueAsync(() => publisher.Published.Count == 3, "the running task was published", time, TimeSpan.FromMilliseconds(2));
 
         Assert.True(time.GetUtcNow() - started <= TimeSpan.FromMilliseconds(200), $"seen after {(time.GetUtcNow() - started).TotalMilliseconds} ms");
     }
