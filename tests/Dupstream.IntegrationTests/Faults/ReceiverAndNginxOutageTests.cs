@@ -50,6 +50,9 @@ public sealed class ReceiverAndNginxOutageTests(SwarmLab lab, ITestOutputHelper 
             Assert.Equal(0, (await PrivateNginx.RunAsync(nginx.TestCommand)).ExitCode);
 
             // nginx not running: every reload fails, the receiver restores the files and answers 500 with the reason.
+            // First the watcher's newest snapshot is delivered: an apply still in flight when nginx stops would fail and
+            // be rolled back, and a file read meanwhile would hold a state the receiver never keeps (seen once in CI).
+            await Eventually.UntilAsync(() => NewestSnapshotDelivered(watcher), Patience, "the watcher's newest snapshot delivered");
             await StopNginxAsync(nginx);
             var kept = receiver.UpstreamText;
             var refusedBefore = watcher.CountLog(IsRefusedWith500);
@@ -94,8 +97,33 @@ public sealed class ReceiverAndNginxOutageTests(SwarmLab lab, ITestOutputHelper 
     /// promise is that every attempt is rolled back, i.e. the file returns to <paramref name="kept"/> and stays there
     /// between attempts. An apply that went through would leave it changed and fail this wait.
     /// </summary>
-    private static Task KeptAsync(PipelineReceiver receiver, string kept) =>
-        Eventually.UntilAsync(() => receiver.UpstreamText == kept, Patience, $"the upstream file back as it was before nginx stopped:\n{kept}");
+    private static async Task KeptAsync(PipelineReceiver receiver, string kept)
+    {
+        var seen = kept;
+        try
+        {
+            await Eventually.UntilAsync(() => (seen = receiver.UpstreamText) == kept, Patience, $"the upstream file back as it was before nginx stopped:\n{kept}");
+        }
+        catch (TimeoutException timeout)
+        {
+            throw new TimeoutException($"{timeout.Message}\nLast seen:\n{seen}", timeout);
+        }
+    }
+
+    /// <summary>The newest snapshot the watcher logged (--debug logs each distinct one) was delivered with a 2xx.</summary>
+    private static bool NewestSnapshotDelivered(WatcherProcess watcher)
+    {
+        const string Prefix = "Snapshot ";
+        var line = watcher.StandardError.Split('\n').LastOrDefault(l => l.Contains(" body: ", StringComparison.Ordinal) && l.Contains(Prefix, StringComparison.Ordinal));
+        if (line is null)
+        {
+            return false;
+        }
+
+        var start = line.IndexOf(Prefix, StringComparison.Ordinal) + Prefix.Length;
+        var fingerprint = line[start..line.IndexOf(' ', start)];
+        return watcher.CountLog(l => l.Contains($"Delivered snapshot {fingerprint} to", StringComparison.Ordinal)) > 0;
+    }
 
     private ServiceSpec Service(string name) => new(name) { IngressPorts = [new(lab.FreeTcpPort(), 80)] };
 
