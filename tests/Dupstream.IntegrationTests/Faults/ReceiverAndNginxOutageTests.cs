@@ -21,6 +21,7 @@ namespace Dupstream.IntegrationTests.Faults;
 public sealed class ReceiverAndNginxOutageTests(SwarmLab lab, ITestOutputHelper output)
 {
     private const double PeriodSeconds = 1;
+    private const string BodyMarker = " body: ";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     [Fact]
@@ -114,8 +115,7 @@ public sealed class ReceiverAndNginxOutageTests(SwarmLab lab, ITestOutputHelper 
     private static bool NewestSnapshotDelivered(WatcherProcess watcher)
     {
         const string Prefix = "Snapshot ";
-        var line = watcher.StandardError.Split('\n').LastOrDefault(l => l.Contains(" body: ", StringComparison.Ordinal) && l.Contains(Prefix, StringComparison.Ordinal));
-        if (line is null)
+        if (LastBodyLine(watcher) is not { } line || !line.Contains(Prefix, StringComparison.Ordinal))
         {
             return false;
         }
@@ -147,10 +147,13 @@ public sealed class ReceiverAndNginxOutageTests(SwarmLab lab, ITestOutputHelper 
     /// <summary>The last body the watcher published (it logs each with --debug).</summary>
     private static string LatestBody(WatcherProcess watcher)
     {
-        const string Marker = " body: ";
-        var line = watcher.StandardError.Split('\n').Last(l => l.Contains(Marker, StringComparison.Ordinal));
-        return line[(line.IndexOf(Marker, StringComparison.Ordinal) + Marker.Length)..].TrimEnd('\r');
+        var line = LastBodyLine(watcher) ?? throw new InvalidOperationException("the watcher logged no snapshot body");
+        return line[(line.IndexOf(BodyMarker, StringComparison.Ordinal) + BodyMarker.Length)..].TrimEnd('\r');
     }
+
+    /// <summary>The watcher's last "Snapshot {fingerprint} body: {json}" log line, or null before the first.</summary>
+    private static string? LastBodyLine(WatcherProcess watcher) =>
+        watcher.StandardError.Split('\n').LastOrDefault(l => l.Contains(BodyMarker, StringComparison.Ordinal));
 
     /// <summary>
     /// POSTs a body with X-SECRET only; returns the status and the receiver's message. Unsigned on purpose: a signature
