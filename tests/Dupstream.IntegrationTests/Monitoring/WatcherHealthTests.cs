@@ -38,10 +38,12 @@ public sealed class WatcherHealthTests(SwarmLab lab, ITestOutputHelper output)
             async () =>
             {
                 var text = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
-                return Sample(text, $"dupstream_deliveries_total{{target=\"{target.Url}\",outcome=\"success\"}}") >= 1 ? text : null;
+                // The first delivery can come from the start-up listing before the event stream is open: wait for both.
+                return Sample(text, $"dupstream_deliveries_total{{target=\"{target.Url}\",outcome=\"success\"}}") >= 1
+                    && Sample(text, "dupstream_event_stream_connected") == 1 ? text : null;
             },
             Patience,
-            "the delivery in /metrics");
+            "the delivery and the open event stream in /metrics");
         Assert.Equal(1, Sample(metrics, "dupstream_event_stream_connected"));
 
         engine.TakeDown();
